@@ -1,0 +1,38 @@
+# make demo  - set up (if needed) and extract the bundled fixture
+# make test  - set up (if needed) and run the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FIXTURE := fixtures/pdfs/changji-kexie-2023-word.pdf
+
+.PHONY: demo test test-fast fixtures lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/juesuan extract $(FIXTURE) --format csv --out out/demo
+	$(BIN)/juesuan extract $(FIXTURE) --format json --out out/demo
+	@echo "Outputs are in out/demo/ (five CSV files and one JSON document)."
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
+# Rebuilding the fixture PDFs needs LibreOffice and the Noto CJK fonts:
+#   apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-liberation2
+fixtures: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[fixtures]'
+	$(BIN)/python fixtures/build.py --out fixtures/pdfs
+
+lint: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check ruff==0.17.6
+	$(BIN)/ruff check src tests fixtures
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

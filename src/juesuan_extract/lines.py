@@ -1,0 +1,84 @@
+"""Characters → text lines.
+
+Digits set in a Latin font can sit a few points off the baseline of the CJK
+text around them, so characters are grouped by how much their vertical extent
+overlaps the line's, relative to their size, never by a fixed tolerance.
+"""
+
+from __future__ import annotations
+
+from .geometry import Box, Char, Line, union_all
+from .text import clean
+
+# A character joins a line when at least this share of the smaller of the two
+# heights overlaps (0.5 keeps superscripts apart from the line below them while
+# accepting Latin digits raised ~2pt in a 10pt CJK line).
+MIN_VERTICAL_OVERLAP = 0.5
+# A gap wider than this share of the font size between two characters is a
+# word space even when the PDF draws no space character.
+SPACE_GAP = 0.3
+# Two copies of one glyph closer than this share of the size are the same
+# glyph drawn twice to fake bold.
+FAKE_BOLD_OFFSET = 0.2
+
+
+def drop_fake_bold(chars: list[Char]) -> list[Char]:
+    """Remove the second copy of glyphs drawn twice at a tiny offset."""
+    kept: list[Char] = []
+    recent: dict[str, list[Char]] = {}
+    for ch in chars:
+        twins = recent.setdefault(ch.text, [])
+        limit = FAKE_BOLD_OFFSET * ch.size
+        if any(
+            abs(t.box.x0 - ch.box.x0) < limit and abs(t.box.top - ch.box.top) < limit
+            for t in twins
+        ):
+            continue
+        twins.append(ch)
+        kept.append(ch)
+    return kept
+
+
+def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
+    inter = min(a_bottom, b_bottom) - max(a_top, b_top)
+    smaller = max(min(a_bottom - a_top, b_bottom - b_top), 1e-6)
+    return inter / smaller
+
+
+def chars_to_lines(chars: list[Char]) -> list[Line]:
+    """Group characters into lines, top to bottom, each read left to right."""
+    bands: list[list[Char]] = []
+    band_extent: list[tuple[float, float]] = []
+    for ch in sorted(chars, key=lambda c: (c.box.top, c.box.x0)):
+        if ch.text.isspace():
+            continue
+        for i in range(len(bands) - 1, max(len(bands) - 4, -1), -1):
+            top, bottom = band_extent[i]
+            if _overlap(top, bottom, ch.box.top, ch.box.bottom) >= MIN_VERTICAL_OVERLAP:
+                bands[i].append(ch)
+                band_extent[i] = (min(top, ch.box.top), max(bottom, ch.box.bottom))
+                break
+        else:
+            bands.append([ch])
+            band_extent.append((ch.box.top, ch.box.bottom))
+    lines = [_band_to_line(b) for b in bands]
+    return sorted(lines, key=lambda ln: (ln.box.top, ln.box.x0))
+
+
+def _band_to_line(band: list[Char]) -> Line:
+    band.sort(key=lambda c: c.box.x0)
+    parts: list[str] = []
+    prev: Char | None = None
+    for ch in band:
+        if prev is not None:
+            gap = ch.box.x0 - prev.box.x1
+            if gap > SPACE_GAP * min(prev.size, ch.size):
+                parts.append(" ")
+        parts.append(ch.text)
+        prev = ch
+    size = max(c.size for c in band)
+    return Line(clean("".join(parts)), union_all([c.box for c in band]), size)
+
+
+def boxes_of(lines: list[Line]) -> Box:
+    return union_all([ln.box for ln in lines])

@@ -1,0 +1,129 @@
+"""The order of stages: ingest → page layout → narrative and tables → result.
+
+This is the only module that knows the order. Every other stage is a function
+from its input to its output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import JuesuanError, NoTextLayer
+from .evaluation import EvaluationTable, is_evaluation_title, read_evaluation_table
+from .geometry import Line
+from .grid import Grid
+from .ingest import open_pdf, read_pages, sha256_of
+from .layout import PageLayout, TableBlock, layout_page
+from .metadata import find_metadata
+from .sections import Section, lines_to_paragraphs, page_margins, paragraphs_to_sections
+
+# A preamble (text before the first heading) this short is the cover title.
+MAX_TITLE_CHARS = 100
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    file: str
+    sha256: str = ""
+    pages: int = 0
+    title: str = ""
+    unit_name: str = ""
+    fiscal_year: int | None = None
+    doc_kind: str = ""
+    status: str = "ok"  # ok | failed
+    error_code: str = ""
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    evaluation_tables: list[EvaluationTable] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:16]
+
+
+ProgressHook = Callable[[int, int], None]
+
+
+def extract(path: Path, password: str | None = None,
+            on_page: ProgressHook | None = None) -> DocumentResult:
+    """Extract one document. Failures are recorded on the result, not raised."""
+    result = DocumentResult(file=str(path))
+    try:
+        result.sha256 = sha256_of(path)
+        _extract_into(result, path, password, on_page)
+    except JuesuanError as exc:
+        result.status, result.error_code, result.error = "failed", exc.code, exc.message
+    return result
+
+
+def _extract_into(result: DocumentResult, path: Path, password: str | None,
+                  on_page: ProgressHook | None) -> None:
+    pdf = open_pdf(path, password)
+    try:
+        result.pages = len(pdf.pages)
+        layouts: list[PageLayout] = []
+        for page in read_pages(pdf):
+            layouts.append(layout_page(page))
+            if on_page:
+                on_page(page.number, result.pages)
+    finally:
+        pdf.close()
+    if not any(_has_text(p) for p in layouts):
+        raise NoTextLayer(str(path), f"none of the {result.pages} pages has a text layer")
+    runs, evaluation_groups = _split_blocks(layouts)
+    margins = {p.number: page_margins(_lines(p)) for p in layouts if _lines(p)}
+    preamble, result.sections = paragraphs_to_sections(lines_to_paragraphs(runs, margins))
+    preamble_text = "".join(p.text for p in preamble)
+    titles = [preamble_text] if 0 < len(preamble_text) <= MAX_TITLE_CHARS else []
+    body = "".join(s.heading + s.text for s in result.sections[:5])
+    meta = find_metadata(titles, preamble_text + body)
+    result.title, result.unit_name = meta.title, meta.unit_name
+    result.fiscal_year, result.doc_kind = meta.fiscal_year, meta.doc_kind
+    result.evaluation_tables = [
+        read_evaluation_table(i, title, grids)
+        for i, (title, grids) in enumerate(evaluation_groups, start=1)
+    ]
+    if not meta.doc_kind:
+        result.warnings.append("not_juesuan: no 决算 title found; narrative and tables kept")
+
+
+def _lines(page: PageLayout) -> list[Line]:
+    return [b for b in page.blocks if isinstance(b, Line)]
+
+
+def _has_text(page: PageLayout) -> bool:
+    return any(
+        (isinstance(b, Line) and b.text) or (isinstance(b, TableBlock)) for b in page.blocks
+    )
+
+
+def _split_blocks(
+    layouts: list[PageLayout],
+) -> tuple[list[list[Line]], list[tuple[str, list[Grid]]]]:
+    """Narrative line runs, and the page fragments of each evaluation table.
+
+    A table without a caption continues the table before it when no narrative
+    text stands between them (the next page of a table has no title).
+    """
+    runs: list[list[Line]] = [[]]
+    groups: list[tuple[str, list[Grid]]] = []
+    open_table: list[Grid] | None = None
+    for page in layouts:
+        for block in page.blocks:
+            if isinstance(block, Line):
+                runs[-1].append(block)
+                open_table = None
+                continue
+            if runs[-1]:
+                runs.append([])
+            if block.caption and is_evaluation_title(block.title):
+                open_table = [block.grid]
+                groups.append((block.title, open_table))
+            elif block.caption:
+                open_table = None  # another kind of table: read elsewhere
+            elif open_table is not None:
+                open_table.append(block.grid)
+    return [r for r in runs if r], groups

@@ -1,0 +1,83 @@
+"""DocumentResult → flat records, one list per output table.
+
+The column lists here are the data contract (docs/data-contract.md). CSV and
+JSON writers, and the golden tests, all read the same records.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .pipeline import DocumentResult
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id", "file", "sha256", "pages", "unit_name", "fiscal_year",
+                  "doc_kind", "title", "status", "error_code", "error", "warnings"),
+    "sections": ("doc_id", "seq", "level", "heading", "text", "page_start", "page_end"),
+    "evaluation_tables": ("doc_id", "table_seq", "table_kind", "project_name",
+                          "competent_dept", "implementing_unit", "goal_expected",
+                          "goal_actual", "total_score", "page_start", "page_end"),
+    "evaluation_funds": ("doc_id", "table_seq", "seq", "source", "budget_initial",
+                         "budget_full_year", "executed", "weight", "execution_rate",
+                         "score", "page"),
+    "evaluation_indicators": ("doc_id", "table_seq", "seq", "level1", "level2", "level3",
+                              "target", "basis", "weight", "actual", "score",
+                              "deviation_reason", "page_start", "page_end"),
+}
+TABLES = tuple(COLUMNS)
+
+Record = dict[str, object]
+
+
+def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
+    d = doc.doc_id
+    out: dict[str, list[Record]] = {
+        "documents": [{
+            "doc_id": d, "file": doc.file, "sha256": doc.sha256, "pages": doc.pages,
+            "unit_name": doc.unit_name, "fiscal_year": doc.fiscal_year,
+            "doc_kind": doc.doc_kind, "title": doc.title, "status": doc.status,
+            "error_code": doc.error_code, "error": doc.error,
+            "warnings": "; ".join(doc.warnings),
+        }],
+        "sections": [
+            {"doc_id": d, "seq": s.seq, "level": s.level, "heading": s.heading,
+             "text": s.text, "page_start": s.page_start, "page_end": s.page_end}
+            for s in doc.sections
+        ],
+        "evaluation_tables": [],
+        "evaluation_funds": [],
+        "evaluation_indicators": [],
+    }
+    for t in doc.evaluation_tables:
+        out["evaluation_tables"].append({
+            "doc_id": d, "table_seq": t.table_seq, "table_kind": t.table_kind,
+            "project_name": t.project_name, "competent_dept": t.competent_dept,
+            "implementing_unit": t.implementing_unit, "goal_expected": t.goal_expected,
+            "goal_actual": t.goal_actual, "total_score": t.total_score,
+            "page_start": t.page_start, "page_end": t.page_end,
+        })
+        for f in t.funds:
+            out["evaluation_funds"].append({
+                "doc_id": d, "table_seq": t.table_seq, "seq": f.seq, "source": f.source,
+                "budget_initial": f.budget_initial, "budget_full_year": f.budget_full_year,
+                "executed": f.executed, "weight": f.weight,
+                "execution_rate": f.execution_rate, "score": f.score, "page": f.page,
+            })
+        for i in t.indicators:
+            out["evaluation_indicators"].append({
+                "doc_id": d, "table_seq": t.table_seq, "seq": i.seq, "level1": i.level1,
+                "level2": i.level2, "level3": i.level3, "target": i.target,
+                "basis": i.basis, "weight": i.weight, "actual": i.actual,
+                "score": i.score, "deviation_reason": i.deviation_reason,
+                "page_start": i.page_start, "page_end": i.page_end,
+            })
+    return out
+
+
+def cell_value(value: object) -> str:
+    """How a value is written to CSV: None → '', Decimal as printed."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)

@@ -1,0 +1,140 @@
+"""Narrative lines → paragraphs → numbered sections.
+
+Paragraph breaks follow how Chinese documents are set: a paragraph's first
+line is indented (or centred), and its last line stops short of the right
+margin. Headings are paragraphs that open with an enumerator (第一部分, 一、,
+（一）, 1.) and read as a title rather than a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .geometry import Line
+from .text import join_lines
+
+# Indent (in font sizes) beyond the page's usual left edge that opens a
+# paragraph: a 2-character first-line indent is 2.0, centred lines far more.
+INDENT = 0.8
+# A line ending this many font sizes before the right edge closes a paragraph.
+SHORT_LINE = 1.5
+# Headings are titles, not sentences.
+MAX_HEADING_CHARS = 60
+
+HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"^第[一二三四五六七八九十百零〇]+部分")),
+    (2, re.compile(r"^[一二三四五六七八九十百零〇]+[、.．]")),
+    (3, re.compile(r"^[（(][一二三四五六七八九十百零〇]+[）)]")),
+    (4, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")),
+    (5, re.compile(r"^[（(]\d{1,2}[）)]")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return join_lines([ln.text for ln in self.lines])
+
+    @property
+    def pages(self) -> tuple[int, int]:
+        return self.lines[0].box.page, self.lines[-1].box.page
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    seq: int
+    level: int
+    heading: str
+    text: str
+    page_start: int
+    page_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageMargins:
+    left: float
+    right: float
+
+
+def page_margins(lines: list[Line]) -> PageMargins:
+    """The usual left edge (most common x0) and the right edge of the text."""
+    lefts = Counter(round(ln.box.x0) for ln in lines)
+    common = lefts.most_common(1)[0][0]
+    return PageMargins(min(ln.box.x0 for ln in lines if round(ln.box.x0) == common),
+                       max(ln.box.x1 for ln in lines))
+
+
+def lines_to_paragraphs(
+    runs: list[list[Line]], margins: dict[int, PageMargins]
+) -> list[Paragraph]:
+    """Split runs of consecutive narrative lines (a table ends a run) into paragraphs."""
+    paragraphs: list[Paragraph] = []
+    for run in runs:
+        current: list[Line] = []
+        for line in run:
+            if current and _opens_paragraph(current[-1], line, margins):
+                paragraphs.append(Paragraph(tuple(current)))
+                current = []
+            current.append(line)
+        if current:
+            paragraphs.append(Paragraph(tuple(current)))
+    return paragraphs
+
+
+def _opens_paragraph(prev: Line, line: Line, margins: dict[int, PageMargins]) -> bool:
+    here = margins[line.box.page]
+    there = margins[prev.box.page]
+    indented = line.box.x0 - here.left > INDENT * line.size
+    prev_short = there.right - prev.box.x1 > SHORT_LINE * prev.size
+    return indented or prev_short
+
+
+def heading_level(text: str) -> int | None:
+    """The outline level of a paragraph, or None when it is body text."""
+    if len(text) > MAX_HEADING_CHARS or "。" in text:
+        return None
+    for level, pattern in HEADING_LEVELS:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def paragraphs_to_sections(
+    paragraphs: list[Paragraph],
+) -> tuple[list[Paragraph], list[Section]]:
+    """Return the preamble (paragraphs before the first heading) and the sections."""
+    preamble: list[Paragraph] = []
+    sections: list[Section] = []
+    heading: Paragraph | None = None
+    level = 0
+    body: list[Paragraph] = []
+
+    def close() -> None:
+        if heading is None:
+            return
+        parts = [heading, *body]
+        sections.append(
+            Section(
+                len(sections) + 1,
+                level,
+                heading.text,
+                "\n".join(p.text for p in body),
+                parts[0].pages[0],
+                parts[-1].pages[1],
+            )
+        )
+
+    for para in paragraphs:
+        found = heading_level(para.text)
+        if found is None:
+            (body if heading is not None else preamble).append(para)
+            continue
+        close()
+        heading, level, body = para, found, []
+    close()
+    return preamble, sections

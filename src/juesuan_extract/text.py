@@ -1,0 +1,155 @@
+"""Text normalisation shared by every stage.
+
+One place decides what "the same text" means, so golden files, narrative
+sections and table cells all follow the same rules:
+
+* radicals and compatibility ideographs are folded to unified ideographs one
+  character at a time (NFKC on whole strings would also turn full-width
+  punctuation such as （一） into ASCII, and printed punctuation is kept);
+* zero-width characters and soft hyphens are dropped;
+* whitespace that touches a CJK character is removed (producers insert it, or
+  leave gaps that look like it, between Latin digits and ideographs), and other
+  runs of whitespace become one space;
+* wrapped lines are joined without a space when either side is CJK.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+# CJK Radicals Supplement (U+2E80–U+2EFF) is not covered by NFKC except for two
+# code points; fonts without ToUnicode maps often emit these forms for the
+# simplified characters below. Mapping after Unicode's EquivalentUnifiedIdeograph.
+_RADICALS_SUPPLEMENT = {
+    "⺁": "厂", "⺄": "乙", "⺅": "亻", "⺆": "冂", "⺇": "几", "⺉": "刂", "⺌": "小",
+    "⺎": "兀", "⺐": "尢", "⺒": "巳", "⺓": "幺", "⺔": "彑", "⺖": "忄", "⺗": "心",
+    "⺘": "扌", "⺙": "攵", "⺛": "旡", "⺝": "月", "⺞": "歺", "⺟": "母", "⺠": "民",
+    "⺡": "氵", "⺢": "氺", "⺣": "灬", "⺤": "爫", "⺦": "丬", "⺧": "牛", "⺨": "犭",
+    "⺩": "王", "⺪": "疋", "⺫": "目", "⺬": "示", "⺭": "礻", "⺮": "竹", "⺯": "糹",
+    "⺰": "纟", "⺲": "罒", "⺳": "网", "⺶": "羊", "⺹": "耂", "⺺": "肀", "⺻": "聿",
+    "⺼": "肉", "⺽": "臼", "⺾": "艹", "⻁": "虎", "⻂": "衤", "⻃": "覀", "⻄": "西",
+    "⻅": "见", "⻆": "角", "⻈": "讠", "⻉": "贝", "⻊": "足", "⻋": "车", "⻌": "辶",
+    "⻏": "阝", "⻐": "钅", "⻑": "長", "⻓": "长", "⻔": "门", "⻗": "雨", "⻘": "青",
+    "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻟": "飠", "⻠": "饣",
+    "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦",
+    "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟",
+}
+
+_DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def fold_char(ch: str) -> str:
+    """Return the unified ideograph for a radical or compatibility ideograph."""
+    cp = ord(ch)
+    if 0x2E80 <= cp <= 0x2EFF:
+        return _RADICALS_SUPPLEMENT.get(ch, ch)
+    if 0x2F00 <= cp <= 0x2FDF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F:
+        return unicodedata.normalize("NFKC", ch)
+    if 0xFF10 <= cp <= 0xFF19 or 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A:
+        # full-width digits and letters: numbers must parse; punctuation stays.
+        return chr(cp - 0xFEE0)
+    if ch == "\u3000":
+        return " "
+    return ch
+
+
+def fold(text: str) -> str:
+    """Fold radicals/compatibility forms and drop invisible characters."""
+    return "".join(fold_char(c) for c in text.translate(_DROPPED))
+
+
+def is_cjk(ch: str) -> bool:
+    """True for ideographs, CJK punctuation and full-width forms."""
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x2FDF
+        or 0x3000 <= cp <= 0x303F
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x4E00 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFE30 <= cp <= 0xFE4F
+        or 0xFF00 <= cp <= 0xFFEF
+        or 0x20000 <= cp <= 0x3FFFF
+        or ch in "“”‘’…—·"
+    )
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def squash_spaces(text: str) -> str:
+    """Drop whitespace next to CJK characters; collapse the rest to one space."""
+    out: list[str] = []
+    for match_start, piece in _split_keep_spaces(text):
+        if not piece.isspace():
+            out.append(piece)
+            continue
+        before = text[match_start - 1] if match_start > 0 else ""
+        after_idx = match_start + len(piece)
+        after = text[after_idx] if after_idx < len(text) else ""
+        if before and after and not is_cjk(before) and not is_cjk(after):
+            out.append(" ")
+    return "".join(out)
+
+
+def _split_keep_spaces(text: str) -> list[tuple[int, str]]:
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    for m in _SPACE_RUN.finditer(text):
+        if m.start() > pos:
+            pieces.append((pos, text[pos : m.start()]))
+        pieces.append((m.start(), m.group()))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append((pos, text[pos:]))
+    return pieces
+
+
+def clean(text: str) -> str:
+    """The normal form of a piece of printed text (one line or one cell)."""
+    return squash_spaces(fold(text))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines of one paragraph or cell.
+
+    Lines meet without a space when either side is CJK (the break was only
+    wrapping); two Latin words meet with one space.
+    """
+    out = ""
+    for line in (clean(x) for x in lines):
+        if not line:
+            continue
+        if out and not is_cjk(out[-1]) and not is_cjk(line[0]) and not out.endswith("-"):
+            out += " "
+        out += line
+    return out
+
+
+# --- numbers -----------------------------------------------------------------
+
+_PLACEHOLDERS = {"", "-", "—", "——", "–", "/", "－", "无", "—%", "-%"}
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """Parse a printed amount; placeholders and non-numbers give None.
+
+    Thousands separators and a trailing unit word (分, 万元, %) are accepted so
+    that "1,234.50", "92分" and "92.29%" all parse.
+    """
+    s = clean(text).replace(",", "").replace("，", "")
+    s = re.sub(r"(分|万元|元|%|％)$", "", s).strip()
+    if s in _PLACEHOLDERS or not _NUMBER.match(s):
+        return None
+    try:
+        return Decimal(s)
+    except InvalidOperation:  # pragma: no cover - guarded by the regex
+        return None
+
+
+def parse_percent(text: str) -> Decimal | None:
+    """"92.29%" → Decimal("92.29"); placeholders → None."""
+    return parse_decimal(text)
