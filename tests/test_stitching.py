@@ -40,3 +40,9 @@ def test_merged_cell_text_reaches_every_row_it_spans():
     rows = fragment_rows([Grid(Box(1, 0, 0, 20, 20), 2, 2, (merged, a, b))])
     assert [r.texts for r in rows] == [("产出指标", "数量"), ("产出指标", "质量")]
     assert [r.cells[0].spanned for r in rows] == [False, True]
+
+
+def test_fill_down_keeps_lower_levels_under_a_repeated_upper_label():
+    # a merged 一级指标 split by a page break prints its label again below
+    got = fill_down([["成本指标", "经济成本指标"], ["成本指标", ""], ["", ""]], depth=2)
+    assert got == [["成本指标", "经济成本指标"]] * 3

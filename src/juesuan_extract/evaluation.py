@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .geometry import Box
-from .stitching import RowCell, TableRow, drop_repeated_headers, fill_down, fragment_rows
+from .stitching import (
+    RowCell, TableRow, drop_repeated_headers, fill_down, fragment_rows, is_label,
+)
 from .grid import Grid
 from .text import join_lines, parse_decimal, parse_percent
 
@@ -40,7 +42,7 @@ INDICATOR_HEADERS = (
 )
 GOAL_HEADERS = (
     ("goal_actual", ("实际完成情况", "实际完成")),
-    ("goal_expected", ("预期目标", "总体目标")),
+    ("goal_expected", ("预期目标",)),
 )
 LABELS = {
     "项目名称": "project_name",
@@ -119,12 +121,14 @@ class Column:
 
 
 def header_columns(row: TableRow, vocabulary) -> list[Column]:
+    """The columns named by a header row, each with the header cell's extent."""
     cols: list[Column] = []
     for cell in row.cells:
         if cell.spanned:
             continue
         for name, words in vocabulary:
-            if any(w in cell.text for w in words) and name not in {c.name for c in cols}:
+            taken = {c.name for c in cols}
+            if name not in taken and any(is_label(cell.text, w) for w in words):
                 cols.append(Column(name, cell.box.x0, cell.box.x1))
                 break
     return cols
@@ -141,8 +145,13 @@ def assign(row: TableRow, columns: list[Column]) -> dict[str, list[RowCell]]:
     return out
 
 
-def _text(cells: list[RowCell] | None) -> str:
-    return join_lines([c.text for c in cells]) if cells else ""
+def _text(cells: list[RowCell] | None, joined: dict[Box, str] | None = None) -> str:
+    """Text of a field's cells; ``joined`` holds the whole text of cells that
+    a page break split in two (keyed by either part's box)."""
+    if not cells:
+        return ""
+    joined = joined or {}
+    return join_lines([joined.get(c.box, c.text) for c in cells])
 
 
 class _Reader:
@@ -155,13 +164,17 @@ class _Reader:
         self.goal_cols: list[Column] = []
         self.ind_cols: list[Column] = []
         self.drafts: list[dict] = []
+        self.joined: dict[Box, str] = {}
+        self.after_page_break = False
 
     def feed(self, row: TableRow) -> None:
-        if row.has("一级指标") or (row.has("三级指标") and row.has("二级指标")):
+        if row.first_in_fragment and row.fragment > 0:
+            self.after_page_break = True
+        if row.has_label("一级指标") or row.has_label("三级指标", "二级指标"):
             self.ind_cols, self.block = header_columns(row, INDICATOR_HEADERS), "indicators"
-        elif row.has("年初预算") or (row.has("全年预算") and row.has("执行数")):
+        elif row.has_label("年初预算") or row.has_label("全年预算", "执行数"):
             self.funds_cols, self.block = header_columns(row, FUNDS_HEADERS), "funds"
-        elif row.has("预期目标") and row.has("实际完成"):
+        elif row.has_label("预期目标", "实际完成"):
             self.goal_cols, self.block = header_columns(row, GOAL_HEADERS), "goals"
         elif any(c.text.startswith(TOTAL_WORDS) for c in row.cells if not c.spanned):
             self._total(row)
@@ -218,16 +231,45 @@ class _Reader:
 
     def _indicator(self, row: TableRow) -> None:
         cells = assign(row, self.ind_cols)
-        draft = {name: [c for c in cells.get(name, [])] for name in (c.name for c in self.ind_cols)}
-        if not any(c.text for cs in draft.values() for c in cs):
-            return
+        draft = {col.name: cells.get(col.name, []) for col in self.ind_cols}
+        if not any(c.text and not c.spanned for cs in draft.values() for c in cs):
+            return  # only merged cells from rows above reach into this grid row
         draft["_pages"] = [row.page]
-        if self.drafts and row.first_in_fragment and (
-            _incomplete(self.drafts[-1]) or _incomplete(draft)
+        first_after_break, self.after_page_break = self.after_page_break, False
+        if self.drafts and first_after_break and (
+            self._incomplete(self.drafts[-1]) or self._incomplete(draft)
         ):
-            _merge_split_row(self.drafts[-1], draft)
+            self._merge_split_row(self.drafts[-1], draft)
         else:
             self.drafts.append(draft)
+
+    def _incomplete(self, draft: dict) -> bool:
+        """A complete indicator row names its 三级指标 and prints its 分值."""
+        return not _text(draft.get("level3"), self.joined) or parse_decimal(
+            _text(draft.get("weight"), self.joined)) is None
+
+    def _merge_split_row(self, upper: dict, lower: dict) -> None:
+        """Join the part of a row printed after a page break to the part above it.
+
+        Each cell of the lower part continues the upper cell of its column: the
+        two get one text, which also reaches every other row either part spans
+        (a merged 一级指标 split by the break names all its rows in full).
+        """
+        upper["_pages"].extend(lower["_pages"])
+        for name, cells in lower.items():
+            if name.startswith("_"):
+                continue
+            own = [c for c in cells if not c.spanned and c.text]
+            if not own:
+                continue
+            mine = upper.setdefault(name, [])
+            if not mine:
+                mine.extend(own)
+                continue
+            head = mine[-1]
+            whole = join_lines([self.joined.get(head.box, head.text), *(c.text for c in own)])
+            for c in (head, *own):
+                self.joined[c.box] = whole
 
     def _total(self, row: TableRow) -> None:
         if self.ind_cols:
@@ -240,7 +282,9 @@ class _Reader:
             for name in INDICATOR_TEXT_FIELDS:
                 d.setdefault(name, [])
         labels = fill_down(
-            [[_text(d["level1"]), _text(d["level2"])] for d in self.drafts], depth=2
+            [[_text(d["level1"], self.joined), _text(d["level2"], self.joined)]
+             for d in self.drafts],
+            depth=2,
         )
         for i, (d, (l1, l2)) in enumerate(zip(self.drafts, labels), start=1):
             self.t.indicators.append(
@@ -248,13 +292,13 @@ class _Reader:
                     seq=i,
                     level1=l1,
                     level2=l2,
-                    level3=_text(d["level3"]),
-                    target=_text(d["target"]),
-                    basis=_text(d["basis"]),
-                    weight=parse_decimal(_text(d.get("weight"))),
-                    actual=_text(d["actual"]),
-                    score=parse_decimal(_text(d.get("score"))),
-                    deviation_reason=_text(d["deviation_reason"]),
+                    level3=_text(d["level3"], self.joined),
+                    target=_text(d["target"], self.joined),
+                    basis=_text(d["basis"], self.joined),
+                    weight=parse_decimal(_text(d.get("weight"), self.joined)),
+                    actual=_text(d["actual"], self.joined),
+                    score=parse_decimal(_text(d.get("score"), self.joined)),
+                    deviation_reason=_text(d["deviation_reason"], self.joined),
                     page_start=min(d["_pages"]),
                     page_end=max(d["_pages"]),
                     boxes={
@@ -264,24 +308,6 @@ class _Reader:
                     },
                 )
             )
-
-
-def _incomplete(draft: dict) -> bool:
-    """A complete indicator row names its 三级指标 and prints its 分值."""
-    return not _text(draft.get("level3")) or parse_decimal(_text(draft.get("weight"))) is None
-
-
-def _merge_split_row(upper: dict, lower: dict) -> None:
-    """Append the part of a row printed on the next page to the part above it."""
-    for name, cells in lower.items():
-        if name == "_pages":
-            upper["_pages"].extend(cells)
-            continue
-        mine = upper.setdefault(name, [])
-        own = [c for c in cells if not c.spanned and c.text]
-        # a label repeated by a merged cell is the same label, not more text
-        if own and not (mine and all(c.text == mine[-1].text for c in own) and cells[0].spanned):
-            mine.extend(own)
 
 
 def read_evaluation_table(

@@ -7,10 +7,12 @@ where it starts.
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 
 from .geometry import Box, Char
-from .ingest import RuledTable
+from .ingest import RuledTable, Segment
 from .lines import chars_to_lines
 from .text import join_lines
 
@@ -55,28 +57,67 @@ def _snap(values: list[float]) -> list[float]:
     return edges
 
 
-def _index(edges: list[float], v: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+def _drawn(segments: tuple[Segment, ...], at: float, start: float, end: float) -> bool:
+    """Is there ruling at ``at`` covering the middle of [start, end]?"""
+    mid = (start + end) / 2
+    return any(
+        abs(s.at - at) <= EDGE_SNAP and s.start - EDGE_SNAP <= mid <= s.end + EDGE_SNAP
+        for s in segments
+    )
 
 
 def build_grid(table: RuledTable, chars: list[Char]) -> Grid:
-    cols = _snap([c.x0 for c in table.cells] + [c.x1 for c in table.cells])
-    rows = _snap([c.top for c in table.cells] + [c.bottom for c in table.cells])
-    by_cell: dict[int, list[Char]] = {i: [] for i in range(len(table.cells))}
-    for ch in chars:
-        cx, cy = ch.box.cx, ch.box.cy
-        for i, cell in enumerate(table.cells):
-            if cell.contains_point(cx, cy):
-                by_cell[i].append(ch)
-                break
-    cells: list[Cell] = []
-    for i, box in enumerate(table.cells):
-        r0, r1 = _index(rows, box.top), _index(rows, box.bottom)
-        c0, c1 = _index(cols, box.x0), _index(cols, box.x1)
-        text = join_lines([ln.text for ln in chars_to_lines(by_cell[i])])
-        cells.append(Cell(r0, c0, max(r1 - r0, 1), max(c1 - c0, 1), text, box))
+    """Cut the region at every ruling position into slots, then merge the slots
+    that no drawn border separates: each group is one (possibly merged) cell.
+
+    Working from borders rather than from corner intersections keeps a merged
+    cell whose corners the producer drew with gaps (LibreOffice's 总分 rows).
+    """
+    xs = _snap([s.at for s in table.vertical])
+    ys = _snap([s.at for s in table.horizontal])
+    if len(xs) < 2 or len(ys) < 2:
+        return Grid(table.box, 0, 0, ())
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            here = r * n_cols + c
+            if c + 1 < n_cols and not _drawn(table.vertical, xs[c + 1], ys[r], ys[r + 1]):
+                parent[find(here + 1)] = find(here)
+            if r + 1 < n_rows and not _drawn(table.horizontal, ys[r + 1], xs[c], xs[c + 1]):
+                parent[find(here + n_cols)] = find(here)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            groups.setdefault(find(r * n_cols + c), []).append((r, c))
+    texts = _slot_chars(chars, xs, ys)
+    cells = []
+    for slots in groups.values():
+        r0, r1 = min(r for r, _ in slots), max(r for r, _ in slots)
+        c0, c1 = min(c for _, c in slots), max(c for _, c in slots)
+        members = [ch for slot in slots for ch in texts.get(slot, [])]
+        text = join_lines([ln.text for ln in chars_to_lines(members)])
+        box = Box(table.box.page, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+        cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, text, box))
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(table.box, max(len(rows) - 1, 1), max(len(cols) - 1, 1), tuple(cells))
+    return Grid(table.box, n_rows, n_cols, tuple(cells))
+
+
+def _slot_chars(chars: list[Char], xs: list[float], ys: list[float]) -> dict[tuple[int, int], list[Char]]:
+    out: dict[tuple[int, int], list[Char]] = {}
+    for ch in chars:
+        c = bisect.bisect_right(xs, ch.box.cx) - 1
+        r = bisect.bisect_right(ys, ch.box.cy) - 1
+        if 0 <= r < len(ys) - 1 and 0 <= c < len(xs) - 1:
+            out.setdefault((r, c), []).append(ch)
+    return out
 
 
 def chars_inside(chars: list[Char], box: Box, slack: float = 1.0) -> list[Char]:

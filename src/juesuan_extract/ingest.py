@@ -30,11 +30,22 @@ TABLE_SETTINGS = {
 
 
 @dataclass(frozen=True, slots=True)
+class Segment:
+    """A ruling segment: ``at`` is its x (vertical) or y (horizontal) position,
+    ``start``/``end`` its extent along the other axis."""
+
+    at: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
 class RuledTable:
-    """One ruled region on one page: its outline and every cell rectangle."""
+    """One ruled region on one page: its outline and the ruling inside it."""
 
     box: Box
-    cells: tuple[Box, ...]
+    horizontal: tuple[Segment, ...]
+    vertical: tuple[Segment, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,19 +100,33 @@ def read_pages(pdf) -> Iterator[PageContent]:
 
 
 def _read_page(page, number: int) -> PageContent:
+    from pdfplumber.table import TableFinder
+
     chars = [
         Char(fold(c["text"]), Box(number, c["x0"], c["top"], c["x1"], c["bottom"]), c["size"])
         for c in page.chars
         if c.get("upright", True) and c["text"]
     ]
+    finder = TableFinder(page, TABLE_SETTINGS)  # snaps and joins the ruling once
     tables = tuple(
-        RuledTable(
-            Box(number, *t.bbox),
-            tuple(Box(number, *cell) for cell in t.cells),
-        )
-        for t in page.find_tables(TABLE_SETTINGS)
-        if len(t.cells) >= 2
+        _ruled_table(number, t.bbox, finder.edges) for t in finder.tables if len(t.cells) >= 2
     )
     return PageContent(
         number, float(page.width), float(page.height), tuple(drop_fake_bold(chars)), tables
     )
+
+
+def _ruled_table(number: int, bbox: tuple[float, ...], edges: list[dict]) -> RuledTable:
+    x0, top, x1, bottom = bbox
+    slack = TABLE_SETTINGS["snap_tolerance"]
+    horizontal = tuple(
+        Segment(e["top"], e["x0"], e["x1"]) for e in edges
+        if e["orientation"] == "h" and top - slack <= e["top"] <= bottom + slack
+        and e["x1"] > x0 and e["x0"] < x1
+    )
+    vertical = tuple(
+        Segment(e["x0"], e["top"], e["bottom"]) for e in edges
+        if e["orientation"] == "v" and x0 - slack <= e["x0"] <= x1 + slack
+        and e["bottom"] > top and e["top"] < bottom
+    )
+    return RuledTable(Box(number, x0, top, x1, bottom), horizontal, vertical)

@@ -17,7 +17,7 @@ from .grid import Grid
 from .ingest import open_pdf, read_pages, sha256_of
 from .layout import PageLayout, TableBlock, layout_page
 from .metadata import find_metadata
-from .sections import Section, lines_to_paragraphs, page_margins, paragraphs_to_sections
+from .sections import Section, lines_to_paragraphs, paragraphs_to_sections, text_margins
 
 # A preamble (text before the first heading) this short is the cover title.
 MAX_TITLE_CHARS = 100
@@ -74,7 +74,7 @@ def _extract_into(result: DocumentResult, path: Path, password: str | None,
     if not any(_has_text(p) for p in layouts):
         raise NoTextLayer(str(path), f"none of the {result.pages} pages has a text layer")
     runs, evaluation_groups = _split_blocks(layouts)
-    margins = {p.number: page_margins(_lines(p)) for p in layouts if _lines(p)}
+    margins = text_margins({p.number: (p.width, _lines(p)) for p in layouts if _lines(p)})
     preamble, result.sections = paragraphs_to_sections(lines_to_paragraphs(runs, margins))
     preamble_text = "".join(p.text for p in preamble)
     titles = [preamble_text] if 0 < len(preamble_text) <= MAX_TITLE_CHARS else []

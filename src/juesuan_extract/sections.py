@@ -61,12 +61,21 @@ class PageMargins:
     right: float
 
 
-def page_margins(lines: list[Line]) -> PageMargins:
-    """The usual left edge (most common x0) and the right edge of the text."""
-    lefts = Counter(round(ln.box.x0) for ln in lines)
-    common = lefts.most_common(1)[0][0]
-    return PageMargins(min(ln.box.x0 for ln in lines if round(ln.box.x0) == common),
-                       max(ln.box.x1 for ln in lines))
+def text_margins(pages: dict[int, tuple[float, list[Line]]]) -> dict[int, PageMargins]:
+    """The body text's left edge (most common x0) and right edge, per page.
+
+    Measured over all pages of the same width, since one page may hold only
+    indented headings and short paragraphs and so show no body edge itself.
+    """
+    groups: dict[int, list[Line]] = {}
+    for width, lines in pages.values():
+        groups.setdefault(round(width), []).extend(lines)
+    edges: dict[int, PageMargins] = {}
+    for width, lines in groups.items():
+        common = Counter(round(ln.box.x0) for ln in lines).most_common(1)[0][0]
+        body = [ln for ln in lines if round(ln.box.x0) == common]
+        edges[width] = PageMargins(min(ln.box.x0 for ln in body), max(ln.box.x1 for ln in lines))
+    return {number: edges[round(width)] for number, (width, _) in pages.items()}
 
 
 def lines_to_paragraphs(

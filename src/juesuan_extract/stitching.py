@@ -21,6 +21,15 @@ from .geometry import Box
 from .grid import Grid
 
 
+# A header cell may carry a few characters besides its key word
+# (分值权重, 全年执行数（万元）, 偏差原因分析及改进措施).
+MAX_LABEL_EXTRA = 8
+
+
+def is_label(text: str, word: str) -> bool:
+    return word in text and len(text) <= len(word) + MAX_LABEL_EXTRA
+
+
 @dataclass(frozen=True, slots=True)
 class RowCell:
     text: str
@@ -45,6 +54,11 @@ class TableRow:
     def has(self, *words: str) -> bool:
         """True when every word appears in some cell of the row."""
         return all(any(w in c.text for c in self.cells) for w in words)
+
+    def has_label(self, *words: str) -> bool:
+        """True when every word is the gist of a short cell of its own (a header
+        or label, not a sentence that happens to mention the word)."""
+        return all(any(is_label(c.text, w) for c in self.cells) for w in words)
 
 
 def fragment_rows(grids: list[Grid]) -> list[TableRow]:
@@ -88,15 +102,16 @@ def drop_repeated_headers(rows: list[TableRow]) -> list[TableRow]:
 def fill_down(values: list[list[str]], depth: int) -> list[list[str]]:
     """Carry the first ``depth`` hierarchical labels down over blank cells.
 
-    A blank label inherits the one above; a new upper label resets the ones
-    below it, so a new 一级指标 never inherits an old 二级指标.
+    A blank label inherits the one above; a different upper label resets the
+    ones below it, so a new 一级指标 never inherits an old 二级指标 (the same
+    label printed again, as a merged cell split by a page break is, does not).
     """
     out: list[list[str]] = []
     above = [""] * depth
     for row in values:
         row = list(row)
         for level in range(depth):
-            if row[level]:
+            if row[level] and row[level] != above[level]:
                 above[level] = row[level]
                 above[level + 1 :] = [""] * (depth - level - 1)
             else:

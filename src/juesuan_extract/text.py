@@ -115,17 +115,23 @@ def clean(text: str) -> str:
 def join_lines(lines: list[str]) -> str:
     """Join wrapped lines of one paragraph or cell.
 
-    Lines meet without a space when either side is CJK (the break was only
-    wrapping); two Latin words meet with one space.
+    Lines meet without a space when either side is CJK, or when a number was
+    broken by the wrap ("14.53" + "26"); a Latin word meets the next with one
+    space, since Latin text only wraps at spaces.
     """
     out = ""
     for line in (clean(x) for x in lines):
         if not line:
             continue
-        if out and not is_cjk(out[-1]) and not is_cjk(line[0]) and not out.endswith("-"):
+        a, b = (out[-1], line[0]) if out else ("", "")
+        if a and not is_cjk(a) and not is_cjk(b) and (_is_latin_letter(a) or _is_latin_letter(b)):
             out += " "
         out += line
     return out
+
+
+def _is_latin_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 # --- numbers -----------------------------------------------------------------
