@@ -24,3 +24,14 @@ def test_fake_bold_twins_are_dropped():
     assert [c.text for c in drop_fake_bold(chars)] == ["决", "算"]
     # the same character printed twice side by side is kept
     assert len(drop_fake_bold([char("决", 0, 0), char("决", 10, 0)])) == 2
+
+
+def test_lead_width_covers_the_first_unbreakable_piece():
+    # "567.79万" : the number is one piece; "（组" : an opening bracket stays
+    # with the character after it; "辆、" : a comma stays with the one before.
+    number = chars_to_lines([char(c, 5 * i, 0) for i, c in enumerate("567.79")] + [char("万", 30, 0)])[0]
+    assert number.lead_width == 30
+    bracket = chars_to_lines([char("（", 0, 0), char("组", 10, 0), char("织", 20, 0)])[0]
+    assert bracket.lead_width == 20
+    comma = chars_to_lines([char("辆", 0, 0), char("、", 10, 0), char("机", 20, 0)])[0]
+    assert comma.lead_width == 20

@@ -69,8 +69,15 @@ class Char:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """Characters that share a baseline band, left to right."""
+    """Characters that share a baseline band, left to right.
+
+    ``lead_width`` is the width of the line's first unbreakable piece (a Latin
+    word or number, or one ideograph with the punctuation that may not start a
+    line): had the line before it ended with that much room to spare, the
+    piece would have been set there, so the line before ended a paragraph.
+    """
 
     text: str
     box: Box
     size: float
+    lead_width: float = 0.0

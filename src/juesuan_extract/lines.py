@@ -7,7 +7,7 @@ overlaps the line's, relative to their size, never by a fixed tolerance.
 
 from __future__ import annotations
 
-from .geometry import Box, Char, Line, union_all
+from .geometry import Char, Line, union_all
 from .text import clean
 
 # A character joins a line when at least this share of the smaller of the two
@@ -77,8 +77,26 @@ def _band_to_line(band: list[Char]) -> Line:
         parts.append(ch.text)
         prev = ch
     size = max(c.size for c in band)
-    return Line(clean("".join(parts)), union_all([c.box for c in band]), size)
+    return Line(clean("".join(parts)), union_all([c.box for c in band]), size, _lead_width(band))
 
 
-def boxes_of(lines: list[Line]) -> Box:
-    return union_all([ln.box for ln in lines])
+# Characters that may not start a line (禁则): they stay with the piece before.
+_NO_LINE_START = set("，。、；：！？）》」』”’%,.;:!?)")
+# … and characters that may not end one: they stay with the piece after.
+_NO_LINE_END = set("（《「『“‘(")
+
+
+def _lead_width(band: list[Char]) -> float:
+    first = band[0]
+    end = 0
+    while end + 1 < len(band) and band[end].text in _NO_LINE_END:
+        end += 1
+    if band[end].text.isascii() and band[end].text.isalnum():
+        while end + 1 < len(band) and band[end + 1].text.isascii() and (
+            band[end + 1].text.isalnum() or band[end + 1].text in ".,%-/"
+        ):
+            end += 1
+    while end + 1 < len(band) and band[end + 1].text in _NO_LINE_START:
+        end += 1
+    return band[end].box.x1 - first.box.x0
+

@@ -2,7 +2,8 @@
 
 Paragraph breaks follow how Chinese documents are set: a paragraph's first
 line is indented (or centred), and its last line stops short of the right
-margin. Headings are paragraphs that open with an enumerator (第一部分, 一、,
+margin by more than the next line's first word needs (ragged-right text wraps
+early before long numbers, so "short" is measured against that word). Headings are paragraphs that open with an enumerator (第一部分, 一、,
 （一）, 1.) and read as a title rather than a sentence.
 """
 
@@ -18,8 +19,10 @@ from .text import join_lines
 # Indent (in font sizes) beyond the page's usual left edge that opens a
 # paragraph: a 2-character first-line indent is 2.0, centred lines far more.
 INDENT = 0.8
-# A line ending this many font sizes before the right edge closes a paragraph.
-SHORT_LINE = 1.5
+# Room (in font sizes) beyond the next line's first piece that a line must
+# leave unused to count as the end of a paragraph: absorbs justification and
+# the half-width tails of CJK punctuation.
+SHORT_LINE_SLACK = 0.5
 # Headings are titles, not sentences.
 MAX_HEADING_CHARS = 60
 
@@ -74,7 +77,10 @@ def text_margins(pages: dict[int, tuple[float, list[Line]]]) -> dict[int, PageMa
     for width, lines in groups.items():
         common = Counter(round(ln.box.x0) for ln in lines).most_common(1)[0][0]
         body = [ln for ln in lines if round(ln.box.x0) == common]
-        edges[width] = PageMargins(min(ln.box.x0 for ln in body), max(ln.box.x1 for ln in lines))
+        # the usual right end of a full line, not the furthest one: CJK
+        # punctuation may hang past it
+        right = Counter(round(ln.box.x1) for ln in body).most_common(1)[0][0]
+        edges[width] = PageMargins(min(ln.box.x0 for ln in body), float(right))
     return {number: edges[round(width)] for number, (width, _) in pages.items()}
 
 
@@ -99,7 +105,8 @@ def _opens_paragraph(prev: Line, line: Line, margins: dict[int, PageMargins]) ->
     here = margins[line.box.page]
     there = margins[prev.box.page]
     indented = line.box.x0 - here.left > INDENT * line.size
-    prev_short = there.right - prev.box.x1 > SHORT_LINE * prev.size
+    room = there.right - prev.box.x1
+    prev_short = room > line.lead_width + SHORT_LINE_SLACK * prev.size
     return indented or prev_short
 
 
