@@ -48,3 +48,21 @@ def test_page_ranges_are_consistent(pdf, extracted):
     for t in doc.evaluation_tables:
         for ind in t.indicators:
             assert t.page_start <= ind.page_start and ind.page_end <= t.page_end
+
+
+@pytest.mark.parametrize("pdf", SEED_VARIANTS, ids=lambda p: p.stem)
+def test_section_page_marks_point_at_the_printed_page(pdf, extracted):
+    import pdfplumber
+
+    doc = extracted(pdf)
+    with pdfplumber.open(pdf) as handle:
+        pages = ["".join((p.extract_text() or "").split()) for p in handle.pages]
+    checked = 0
+    for s in doc.sections:
+        for offset in range(0, len(s.text) - 8, 97):
+            probe = s.text[offset:offset + 6]
+            if "\n" in probe or s.page_at(offset) != s.page_at(offset + 5):
+                continue
+            assert probe in pages[s.page_at(offset) - 1], (s.heading, offset, probe)
+            checked += 1
+    assert checked > 50

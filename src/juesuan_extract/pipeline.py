@@ -61,6 +61,13 @@ def extract(path: Path, password: str | None = None,
 
 def _extract_into(result: DocumentResult, path: Path, password: str | None,
                   on_page: ProgressHook | None) -> None:
+    layouts = _read_layouts(result, path, password, on_page)
+    _interpret(result, layouts)
+
+
+def _read_layouts(result: DocumentResult, path: Path, password: str | None,
+                  on_page: ProgressHook | None) -> list[PageLayout]:
+    """Read every page once into its layout; raise when nothing is readable."""
     pdf = open_pdf(path, password)
     try:
         result.pages = len(pdf.pages)
@@ -73,6 +80,11 @@ def _extract_into(result: DocumentResult, path: Path, password: str | None,
         pdf.close()
     if not any(_has_text(p) for p in layouts):
         raise NoTextLayer(str(path), f"none of the {result.pages} pages has a text layer")
+    return layouts
+
+
+def _interpret(result: DocumentResult, layouts: list[PageLayout]) -> None:
+    """Page layouts → metadata, sections and tables on ``result``."""
     runs, evaluation_groups = _split_blocks(layouts)
     margins = text_margins({p.number: (p.width, _lines(p)) for p in layouts if _lines(p)})
     preamble, result.sections = paragraphs_to_sections(lines_to_paragraphs(runs, margins))

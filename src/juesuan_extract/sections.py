@@ -56,6 +56,18 @@ class Section:
     text: str
     page_start: int
     page_end: int
+    # (offset into text, page): text from that offset on is printed on that
+    # page, until the next mark. The first mark is at offset 0.
+    page_marks: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int:
+        """The page on which ``text[offset]`` is printed."""
+        page = self.page_start
+        for start, number in self.page_marks:
+            if start > offset:
+                break
+            page = number
+        return page
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +146,16 @@ def paragraphs_to_sections(
         if heading is None:
             return
         parts = [heading, *body]
+        text, marks = _text_with_pages(body)
         sections.append(
             Section(
                 len(sections) + 1,
                 level,
                 heading.text,
-                "\n".join(p.text for p in body),
+                text,
                 parts[0].pages[0],
                 parts[-1].pages[1],
+                marks or ((0, heading.pages[1]),),
             )
         )
 
@@ -154,3 +168,18 @@ def paragraphs_to_sections(
         heading, level, body = para, found, []
     close()
     return preamble, sections
+
+
+def _text_with_pages(paragraphs: list[Paragraph]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Paragraph texts joined by newlines, with the offsets where pages change."""
+    text = ""
+    marks: list[tuple[int, int]] = []
+    for para in paragraphs:
+        if text:
+            text += "\n"
+        lines = [ln.text for ln in para.lines]
+        for k, line in enumerate(para.lines):
+            if not marks or marks[-1][1] != line.box.page:
+                marks.append((len(text) + len(join_lines(lines[:k])), line.box.page))
+        text += para.text
+    return text, tuple(marks)
