@@ -15,7 +15,8 @@ from pathlib import Path
 
 NUMERIC = {
     "total_score", "budget_initial", "budget_full_year", "executed", "weight",
-    "execution_rate", "score", "fiscal_year", "seq", "table_seq", "level",
+    "execution_rate", "score", "fiscal_year", "seq", "table_seq", "level", "value",
+    "page", "page_start", "page_end",
 }
 UPDATE = os.environ.get("JUESUAN_UPDATE_GOLDEN") == "1"
 
@@ -30,12 +31,21 @@ def _same(field: str, expected: str, actual: str) -> bool:
         try:
             return Decimal(expected) == Decimal(actual)
         except InvalidOperation:
-            return False
+            return expected == actual
     return expected == actual
 
 
 def _short(text: str) -> str:
     return text if len(text) <= 80 else text[:38] + " … " + text[-38:]
+
+
+def _keyed(rows: list[dict[str, str]], key: tuple[str, ...]):
+    """Rows with their key; a repeated key gets an occurrence number (#2, #3 …)."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        k = tuple(row.get(f, "") for f in key)
+        seen[k] = seen.get(k, 0) + 1
+        yield (k + (f"#{seen[k]}",) if seen[k] > 1 else k), row
 
 
 def compare(golden_path: Path, actual: list[dict[str, str]], key: tuple[str, ...]) -> list[str]:
@@ -49,9 +59,8 @@ def compare(golden_path: Path, actual: list[dict[str, str]], key: tuple[str, ...
             writer.writeheader()
             writer.writerows(actual)
     problems: list[str] = []
-    by_key = {tuple(r[k] for k in key): r for r in actual}
-    for exp in expected:
-        k = tuple(exp[f] for f in key)
+    by_key = {k: r for k, r in _keyed(actual, key)}
+    for k, exp in _keyed(expected, key):
         got = by_key.pop(k, None)
         where = f"{golden_path.name} {dict(zip(key, k))}"
         if got is None:

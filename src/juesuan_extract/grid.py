@@ -38,6 +38,7 @@ class Grid:
     n_rows: int
     n_cols: int
     cells: tuple[Cell, ...]  # top to bottom, left to right
+    col_edges: tuple[float, ...] = ()  # x of every ruling position, left to right
 
     @property
     def page(self) -> int:
@@ -107,7 +108,7 @@ def build_grid(table: RuledTable, chars: list[Char]) -> Grid:
         box = Box(table.box.page, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
         cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, text, box))
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(table.box, n_rows, n_cols, tuple(cells))
+    return Grid(table.box, n_rows, n_cols, tuple(cells), tuple(xs))
 
 
 def _slot_chars(chars: list[Char], xs: list[float], ys: list[float]) -> dict[tuple[int, int], list[Char]]:

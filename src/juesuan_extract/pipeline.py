@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import JuesuanError, NoTextLayer
-from .evaluation import EvaluationTable, is_evaluation_title, read_evaluation_table
+from .assembly import TableGroup, assemble
+from .evaluation import EvaluationTable, read_evaluation_table
 from .geometry import Line
-from .grid import Grid
 from .ingest import open_pdf, read_pages, sha256_of
 from .layout import PageLayout, TableBlock, layout_page
 from .metadata import find_metadata
+from .statements import Statement, read_statement
 from .sections import Section, lines_to_paragraphs, paragraphs_to_sections, text_margins
 
 # A preamble (text before the first heading) this short is the cover title.
@@ -38,6 +39,7 @@ class DocumentResult:
     warnings: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     evaluation_tables: list[EvaluationTable] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:
@@ -85,21 +87,33 @@ def _read_layouts(result: DocumentResult, path: Path, password: str | None,
 
 def _interpret(result: DocumentResult, layouts: list[PageLayout]) -> None:
     """Page layouts → metadata, sections and tables on ``result``."""
-    runs, evaluation_groups = _split_blocks(layouts)
+    doc = assemble(layouts)
     margins = text_margins({p.number: (p.width, _lines(p)) for p in layouts if _lines(p)})
-    preamble, result.sections = paragraphs_to_sections(lines_to_paragraphs(runs, margins))
+    preamble, result.sections = paragraphs_to_sections(lines_to_paragraphs(doc.runs, margins))
     preamble_text = "".join(p.text for p in preamble)
     titles = [preamble_text] if 0 < len(preamble_text) <= MAX_TITLE_CHARS else []
     body = "".join(s.heading + s.text for s in result.sections[:5])
     meta = find_metadata(titles, preamble_text + body)
     result.title, result.unit_name = meta.title, meta.unit_name
     result.fiscal_year, result.doc_kind = meta.fiscal_year, meta.doc_kind
+    evaluations = [t for t in doc.tables if t.kind == "evaluation"]
     result.evaluation_tables = [
-        read_evaluation_table(i, title, grids)
-        for i, (title, grids) in enumerate(evaluation_groups, start=1)
+        read_evaluation_table(i, t.caption, t.grids) for i, t in enumerate(evaluations, start=1)
+    ]
+    statements = [t for t in doc.tables if t.kind == "statement"]
+    result.statements = [
+        _statement(i, t) for i, t in enumerate(statements, start=1)
     ]
     if not meta.doc_kind:
         result.warnings.append("not_juesuan: no 决算 title found; narrative and tables kept")
+
+
+def _statement(seq: int, group: TableGroup) -> Statement:
+    statement = read_statement(seq, group.statement, group.title, group.unit, group.grids)
+    statement.note = "\n".join(line.text.replace(" ", "") for line in group.notes)
+    if group.notes:
+        statement.page_end = max(statement.page_end, group.notes[-1].box.page)
+    return statement
 
 
 def _lines(page: PageLayout) -> list[Line]:
@@ -110,32 +124,3 @@ def _has_text(page: PageLayout) -> bool:
     return any(
         (isinstance(b, Line) and b.text) or (isinstance(b, TableBlock)) for b in page.blocks
     )
-
-
-def _split_blocks(
-    layouts: list[PageLayout],
-) -> tuple[list[list[Line]], list[tuple[str, list[Grid]]]]:
-    """Narrative line runs, and the page fragments of each evaluation table.
-
-    A table without a caption continues the table before it when no narrative
-    text stands between them (the next page of a table has no title).
-    """
-    runs: list[list[Line]] = [[]]
-    groups: list[tuple[str, list[Grid]]] = []
-    open_table: list[Grid] | None = None
-    for page in layouts:
-        for block in page.blocks:
-            if isinstance(block, Line):
-                runs[-1].append(block)
-                open_table = None
-                continue
-            if runs[-1]:
-                runs.append([])
-            if block.caption and is_evaluation_title(block.title):
-                open_table = [block.grid]
-                groups.append((block.title, open_table))
-            elif block.caption:
-                open_table = None  # another kind of table: read elsewhere
-            elif open_table is not None:
-                open_table.append(block.grid)
-    return [r for r in runs if r], groups

@@ -23,6 +23,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "evaluation_indicators": ("doc_id", "table_seq", "seq", "level1", "level2", "level3",
                               "target", "basis", "weight", "actual", "score",
                               "deviation_reason", "page_start", "page_end"),
+    "statements": ("doc_id", "statement_seq", "statement", "title", "unit", "page_start",
+                   "page_end", "empty", "values", "note"),
+    "statement_rows": ("doc_id", "statement", "page", "row_seq", "code", "level", "name",
+                       "column", "value", "unit"),
 }
 TABLES = tuple(COLUMNS)
 
@@ -47,6 +51,8 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
         "evaluation_tables": [],
         "evaluation_funds": [],
         "evaluation_indicators": [],
+        "statements": [],
+        "statement_rows": [],
     }
     for t in doc.evaluation_tables:
         out["evaluation_tables"].append({
@@ -70,6 +76,18 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
                 "basis": i.basis, "weight": i.weight, "actual": i.actual,
                 "score": i.score, "deviation_reason": i.deviation_reason,
                 "page_start": i.page_start, "page_end": i.page_end,
+            })
+    for st in doc.statements:
+        out["statements"].append({
+            "doc_id": d, "statement_seq": st.seq, "statement": st.name, "title": st.title,
+            "unit": st.unit, "page_start": st.page_start, "page_end": st.page_end,
+            "empty": "yes" if st.empty else "no", "values": len(st.values), "note": st.note,
+        })
+        for v in st.values:
+            out["statement_rows"].append({
+                "doc_id": d, "statement": st.name, "page": v.page, "row_seq": v.row_seq,
+                "code": v.code, "level": v.level, "name": v.name, "column": v.column,
+                "value": v.value, "unit": st.unit,
             })
     return out
 

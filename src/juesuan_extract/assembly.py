@@ -1,0 +1,82 @@
+"""Page layouts → the document's narrative runs and its tables across pages.
+
+A table fragment without a caption continues the table before it when no
+narrative text stands between them (the next page of a table repeats no
+title). Note lines printed right under a statement (注：… / 说明：…, up to the
+page end) belong to the statement, not to the narrative.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .evaluation import is_evaluation_title
+from .geometry import Line
+from .grid import Grid
+from .layout import PageLayout, TableBlock
+from .statement_titles import match_statement
+
+_NOTE_START = re.compile(r"^(注|说明|备注)[:：]")
+_UNIT = re.compile(r"单位[:：]\s*([^\s，,。]+)")
+
+
+@dataclass(slots=True)
+class TableGroup:
+    kind: str  # evaluation | statement | other
+    caption: str
+    grids: list[Grid]
+    statement: str = ""  # canonical name when kind is statement
+    title: str = ""  # the caption line that names the statement
+    unit: str = ""
+    notes: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Assembly:
+    runs: list[list[Line]]  # narrative lines, split where a table stands between
+    tables: list[TableGroup]
+
+
+def _group_for(block: TableBlock) -> TableGroup:
+    caption = block.title
+    unit = _UNIT.search(caption.replace(" ", ""))
+    group = TableGroup("other", caption, [block.grid], unit=unit.group(1) if unit else "")
+    if is_evaluation_title(caption):
+        group.kind = "evaluation"
+        return group
+    for line in block.caption:
+        name = match_statement(line.text)
+        if name:
+            group.kind, group.statement, group.title = "statement", name, line.text.replace(" ", "")
+            break
+    return group
+
+
+def assemble(layouts: list[PageLayout]) -> Assembly:
+    runs: list[list[Line]] = [[]]
+    tables: list[TableGroup] = []
+    open_group: TableGroup | None = None
+    note_page: int | None = None  # page whose lines after a statement are its note
+    for page in layouts:
+        for block in page.blocks:
+            if isinstance(block, TableBlock):
+                if runs[-1]:
+                    runs.append([])
+                if block.caption or open_group is None:
+                    open_group = _group_for(block)
+                    tables.append(open_group)
+                else:
+                    open_group.grids.append(block.grid)
+                note_page = None
+                continue
+            if open_group is not None and open_group.kind == "statement" and (
+                note_page == page.number
+                or (_NOTE_START.match(block.text) and open_group.grids[-1].page == page.number)
+            ):
+                open_group.notes.append(block)
+                note_page = page.number
+                continue
+            runs[-1].append(block)
+            open_group, note_page = None, None
+    return Assembly([r for r in runs if r], tables)

@@ -1,0 +1,52 @@
+"""The nine standard statements (部门决算报表) and the titles that name them."""
+
+from __future__ import annotations
+
+import re
+
+# Canonical names, in the order the national template prints them.
+STATEMENTS: tuple[str, ...] = (
+    "收入支出决算总表",
+    "收入决算表",
+    "支出决算表",
+    "财政拨款收入支出决算总表",
+    "一般公共预算财政拨款支出决算表",
+    "一般公共预算财政拨款基本支出决算表",
+    "财政拨款“三公”经费支出决算表",
+    "政府性基金预算财政拨款收入支出决算表",
+    "国有资本经营预算财政拨款收入支出决算表",
+)
+
+# Title patterns → canonical name. Checked in order, most specific first, on the
+# title with whitespace removed and quotes unified to “”. A general heading such
+# as "XX局2024年度部门决算表" matches none of them.
+_TITLE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), name)
+    for p, name in (
+        (r"国有资本经营预算财政拨款(收入)?(支出)?决算表", STATEMENTS[8]),
+        (r"政府性基金预算财政拨款(收入)?(支出)?决算表", STATEMENTS[7]),
+        (r"“三公”经费支出决算表|三公经费支出决算表", STATEMENTS[6]),
+        (r"一般公共预算财政拨款基本支出决算(明细)?表", STATEMENTS[5]),
+        (r"一般公共预算财政拨款(项目)?支出决算(明细)?表", STATEMENTS[4]),
+        (r"财政拨款收(入)?支(出)?决算总表", STATEMENTS[3]),
+        (r"^(部门|单位)?收(入)?支(出)?决算总表|[^政拨款]收(入)?支(出)?决算总表", STATEMENTS[0]),
+        (r"(部门|单位)?收入决算表", STATEMENTS[1]),
+        (r"(部门|单位)?支出决算表", STATEMENTS[2]),
+    )
+)
+_QUOTES = str.maketrans({'"': "“", "＂": "“", "「": "“", "」": "”", "『": "“", "』": "”"})
+
+
+def _normal(title: str) -> str:
+    text = re.sub(r"\s+", "", title).translate(_QUOTES)
+    # a pair of identical opening quotes around 三公 ("三公") → “三公”
+    return re.sub(r"“三公“", "“三公”", text)
+
+
+def match_statement(title: str) -> str | None:
+    """The canonical statement a title line names, or None."""
+    text = _normal(title)
+    for pattern, name in _TITLE_PATTERNS:
+        if pattern.search(text):
+            return name
+    return None
