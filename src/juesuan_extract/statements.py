@@ -95,11 +95,13 @@ def header_row_count(rows: list[TableRow]) -> int:
         (c.box.bottom for row in rows[:10] for c in _own(row) if _label(c.text) in LABEL_HEADERS),
         default=None,
     )
+    first_number = next((i for i, row in enumerate(rows) if _has_number(row)), len(rows))
     if anchor_bottom is not None:
-        return sum(1 for row in rows if _top(row) < anchor_bottom - 1)
+        # a line printing numbers is body even where the 类/款/项 labels share it
+        return min(first_number, sum(1 for row in rows if _top(row) < anchor_bottom - 1))
     count = 0
-    for row in rows:
-        if _has_number(row) or not any(c.text for c in _own(row)):
+    for row in rows[:first_number]:
+        if not any(c.text for c in _own(row)):
             break
         count += 1
     return count
@@ -226,6 +228,8 @@ def _read_line(row: TableRow, columns: list[Column]) -> dict[int, _Half]:
                 break
     for side, cells in parts.items():
         half = halves[side]
+        # 类/款/项 labels may share the first body line (the 合计 line)
+        cells = [(role, c) for role, c in cells if _label(c.text) not in LABEL_HEADERS]
         codes = [c.text for role, c in cells if role == "code"]
         names = [c.text for role, c in cells if role == "name"]
         digits = [t for t in codes if t.isdigit()]
