@@ -15,9 +15,11 @@ from .evaluation import is_evaluation_title
 from .geometry import Line
 from .grid import Grid
 from .layout import PageLayout, TableBlock
+from .sections import heading_level
 from .statement_titles import match_statement
 
 _NOTE_START = re.compile(r"^(注|说明|备注)[:：]")
+_TOC_TITLE = re.compile(r"^目\s*录$")
 _UNIT = re.compile(r"单位[:：]\s*([^\s，,。]+)")
 
 
@@ -36,6 +38,7 @@ class TableGroup:
 class Assembly:
     runs: list[list[Line]]  # narrative lines, split where a table stands between
     tables: list[TableGroup]
+    toc: list[Line]  # entries of the table of contents (目录), not narrative
 
 
 def _group_for(block: TableBlock) -> TableGroup:
@@ -53,13 +56,34 @@ def _group_for(block: TableBlock) -> TableGroup:
     return group
 
 
+_LEADER_AND_PAGE = re.compile(r"[.．…·\s-]*\d*$")
+
+
+def _all_entries(page: PageLayout) -> bool:
+    """Does the page hold nothing but contents entries (numbered titles,
+    perhaps with dot leaders and page numbers)?"""
+    lines = [b for b in page.blocks if isinstance(b, Line)]
+    return bool(lines) and len(lines) == len(page.blocks) and all(
+        heading_level(_LEADER_AND_PAGE.sub("", ln.text)) is not None for ln in lines
+    )
+
+
 def assemble(layouts: list[PageLayout]) -> Assembly:
     runs: list[list[Line]] = [[]]
     tables: list[TableGroup] = []
     open_group: TableGroup | None = None
     note_page: int | None = None  # page whose lines after a statement are its note
+    toc: list[Line] = []
+    toc_page: int | None = None  # the rest of a page headed 目录 is the contents
     for page in layouts:
+        if toc_page == page.number - 1 and _all_entries(page):
+            toc_page = page.number  # the contents run on over this page
         for block in page.blocks:
+            if isinstance(block, Line) and (toc_page == page.number or _TOC_TITLE.match(block.text)):
+                if toc_page == page.number:
+                    toc.append(block)
+                toc_page = page.number
+                continue
             if isinstance(block, TableBlock):
                 if runs[-1]:
                     runs.append([])
@@ -79,4 +103,4 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 continue
             runs[-1].append(block)
             open_group, note_page = None, None
-    return Assembly([r for r in runs if r], tables)
+    return Assembly([r for r in runs if r], tables, toc)

@@ -40,6 +40,7 @@ class DocumentResult:
     sections: list[Section] = field(default_factory=list)
     evaluation_tables: list[EvaluationTable] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    toc: list[str] = field(default_factory=list)  # 目录 entries as printed
 
     @property
     def doc_id(self) -> str:
@@ -88,6 +89,7 @@ def _read_layouts(result: DocumentResult, path: Path, password: str | None,
 def _interpret(result: DocumentResult, layouts: list[PageLayout]) -> None:
     """Page layouts → metadata, sections and tables on ``result``."""
     doc = assemble(layouts)
+    result.toc = [line.text for line in doc.toc]
     margins = text_margins({p.number: (p.width, _lines(p)) for p in layouts if _lines(p)})
     preamble, result.sections = paragraphs_to_sections(lines_to_paragraphs(doc.runs, margins))
     preamble_text = "".join(p.text for p in preamble)

@@ -104,7 +104,7 @@ def lines_to_paragraphs(
     for run in runs:
         current: list[Line] = []
         for line in run:
-            if current and _opens_paragraph(current[-1], line, margins):
+            if current and _opens_paragraph(current, line, margins):
                 paragraphs.append(Paragraph(tuple(current)))
                 current = []
             current.append(line)
@@ -113,13 +113,30 @@ def lines_to_paragraphs(
     return paragraphs
 
 
-def _opens_paragraph(prev: Line, line: Line, margins: dict[int, PageMargins]) -> bool:
+def _opens_paragraph(current: list[Line], line: Line, margins: dict[int, PageMargins]) -> bool:
+    prev = current[-1]
     here = margins[line.box.page]
     there = margins[prev.box.page]
     indented = line.box.x0 - here.left > INDENT * line.size
     room = there.right - prev.box.x1
     prev_short = room > line.lead_width + SHORT_LINE_SLACK * prev.size
+    if indented and not prev_short and _wraps_centred(current, line, here):
+        return False
     return indented or prev_short
+
+
+def _wraps_centred(current: list[Line], line: Line, margins: PageMargins) -> bool:
+    """A centred title too long for one line fills its first line from margin
+    to margin (no first-line indent) and centres the rest (…部门决算情况 / 说明)."""
+    first = current[0]
+    centre = (margins.left + margins.right) / 2
+    return (
+        len(current) == 1
+        and first.box.page == line.box.page
+        and abs(first.size - line.size) < 0.5
+        and first.box.x0 - margins.left < INDENT * first.size
+        and abs(line.box.cx - centre) < 0.5 * line.size
+    )
 
 
 def heading_level(text: str) -> int | None:
