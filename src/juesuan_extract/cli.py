@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .records import TABLES
 
 app = typer.Typer(
     help=(
@@ -28,12 +29,8 @@ class Format(str, Enum):
     json = "json"
 
 
-class Table(str, Enum):
-    documents = "documents"
-    sections = "sections"
-    evaluation_tables = "evaluation_tables"
-    evaluation_funds = "evaluation_funds"
-    evaluation_indicators = "evaluation_indicators"
+# One choice per output table of the data contract.
+Table = Enum("Table", {name: name for name in TABLES}, type=str)  # type: ignore[misc]
 
 
 def _version(value: bool) -> None:
@@ -88,11 +85,12 @@ def extract(
     ] = False,
     password: PasswordOpt = None,
 ) -> None:
-    """Extract metadata, narrative sections and 绩效自评表 from one PDF.
+    """Extract metadata, narrative, 绩效自评表 and the nine statements from one PDF.
 
-    Writes documents.csv, sections.csv, evaluation_tables.csv, evaluation_funds.csv
-    and evaluation_indicators.csv (or one JSON file with page numbers and cell
-    boxes). Exit status: 0 when the document was read, 1 when it failed.
+    Writes one CSV file per table of the data contract (documents, sections,
+    evaluation_tables/funds/indicators, statements, statement_rows), or one JSON
+    file that also holds page numbers and cell boxes. Exit status: 0 when the
+    document was read, 1 when it failed.
     """
     from .pipeline import extract as run
     from .records import to_records
