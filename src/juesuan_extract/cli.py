@@ -118,5 +118,45 @@ def extract(
         typer.echo(str(path))
 
 
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  juesuan check report.pdf                # failures and rounding differences\n\n"
+        "  juesuan check report.pdf --all          # every check, passes included\n\n"
+        "  juesuan check report.pdf --csv > checks.csv"
+    )
+)
+def check(
+    pdf: PdfArg,
+    show_all: Annotated[bool, typer.Option("--all", help="List passing checks too.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Write the checks as CSV to standard output.")] = False,
+    password: PasswordOpt = None,
+) -> None:
+    """Report where a document contradicts itself (勾稽): sums within and across
+    statements, narrative against statements, completeness, hygiene, and the
+    self-evaluation tables.
+
+    Differences of a cent or two from summing rounded amounts are reported as
+    `rounding`, apart from real failures. Exit status: 0 when no check fails,
+    1 when at least one fails, 3 when the document cannot be read.
+    """
+    from .pipeline import extract as run
+    from .records import to_records
+    from .report import render
+    from .writers import write_csv_table
+
+    doc = run(pdf, password=password)
+    if doc.status == "failed":
+        typer.echo(f"error [{doc.error_code}] {doc.error}", err=True)
+        raise typer.Exit(3)
+    if as_csv:
+        write_csv_table(to_records(doc)["checks"], "checks", sys.stdout)
+    else:
+        show = ("fail", "rounding", "not_applicable", "pass") if show_all else ("fail", "rounding")
+        typer.echo(render(doc, show), nl=False)
+    if any(c.status == "fail" for c in doc.checks):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()

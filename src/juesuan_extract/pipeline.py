@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import JuesuanError, NoTextLayer
 from .assembly import TableGroup, assemble
+from .checks import Check, run_checks
 from .evaluation import EvaluationTable, read_evaluation_table
 from .geometry import Line
 from .ingest import open_pdf, read_pages, sha256_of
@@ -41,6 +42,7 @@ class DocumentResult:
     evaluation_tables: list[EvaluationTable] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     toc: list[str] = field(default_factory=list)  # 目录 entries as printed
+    checks: list[Check] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:
@@ -108,11 +110,13 @@ def _interpret(result: DocumentResult, layouts: list[PageLayout]) -> None:
     ]
     if not meta.doc_kind:
         result.warnings.append("not_juesuan: no 决算 title found; narrative and tables kept")
+    result.checks = run_checks(result)
 
 
 def _statement(seq: int, group: TableGroup) -> Statement:
     statement = read_statement(seq, group.statement, group.title, group.unit, group.grids)
     statement.note = "\n".join(line.text.replace(" ", "") for line in group.notes)
+    statement.caption = group.caption
     if group.notes:
         statement.page_end = max(statement.page_end, group.notes[-1].box.page)
     return statement

@@ -27,6 +27,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                    "page_end", "empty", "values", "note"),
     "statement_rows": ("doc_id", "statement", "page", "row_seq", "code", "level", "name",
                        "column", "value", "unit"),
+    "checks": ("doc_id", "check_id", "scope", "status", "expected", "actual", "difference",
+               "pages", "message"),
 }
 TABLES = tuple(COLUMNS)
 
@@ -53,6 +55,12 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
         "evaluation_indicators": [],
         "statements": [],
         "statement_rows": [],
+        "checks": [
+            {"doc_id": d, "check_id": c.check_id, "scope": c.scope, "status": c.status,
+             "expected": c.expected, "actual": c.actual, "difference": c.difference,
+             "pages": ";".join(map(str, c.pages)), "message": c.message}
+            for c in doc.checks
+        ],
     }
     for t in doc.evaluation_tables:
         out["evaluation_tables"].append({

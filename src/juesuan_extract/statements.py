@@ -41,6 +41,7 @@ class StatementValue:
     value: Decimal
     page: int
     box: Box
+    side: int = 0  # half of a two-sided statement: 0 left, 1 right
 
 
 @dataclass(slots=True)
@@ -53,6 +54,7 @@ class Statement:
     page_end: int
     note: str = ""
     values: list[StatementValue] = field(default_factory=list)
+    caption: str = ""  # every line above the table: general heading, title, unit
 
     @property
     def empty(self) -> bool:
@@ -290,5 +292,5 @@ def _emit(statement: Statement, lines: list[_Line]) -> None:
             for column, value, box in half.values:
                 statement.values.append(StatementValue(
                     seq, half.code, LEVELS.get(len(half.code), ""), half.name, column, value,
-                    box.page, box,
+                    box.page, box, side,
                 ))

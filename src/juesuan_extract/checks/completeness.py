@@ -1,0 +1,43 @@
+"""What a 部门决算 must contain: the nine statements (and those its 目录
+lists), and a 说明 under each statement printed empty."""
+
+from __future__ import annotations
+
+import re
+
+from ..statement_titles import STATEMENTS, match_statement
+from . import Check, finding
+
+_ANNEX = re.compile(r"见附表|详见附件|另行公开|附表")
+
+
+def _annexed(doc) -> bool:
+    return any(_ANNEX.search(s.heading + s.text) for s in doc.sections)
+
+
+def run(doc) -> list[Check]:
+    if not doc.doc_kind.endswith("决算"):
+        return []
+    present = {s.name: s for s in doc.statements}
+    listed = {name for entry in doc.toc if (name := match_statement(entry))}
+    checks = []
+    if not present and _annexed(doc):
+        return [Check("completeness.statement", "部门决算报表", "not_applicable", "", "", "", (),
+                      "no statement is printed in this file; the text says they are "
+                      "published separately (见附表)")]
+    for name in STATEMENTS:
+        where = "; the 目录 lists it" if name in listed else ""
+        checks.append(finding(
+            "completeness.statement", name, name in present,
+            (present[name].page_start,) if name in present else (),
+            f"{name} is printed" if name in present else f"{name} is missing{where}",
+        ))
+    for s in doc.statements:
+        if s.empty:
+            has_note = bool(re.search(r"(说明|注)[:：]", s.note))
+            checks.append(finding(
+                "completeness.empty_note", s.name, has_note, (s.page_start,),
+                "printed empty with a note saying why" if has_note
+                else "printed empty without a 说明 saying why",
+                actual=s.note))
+    return checks

@@ -1,0 +1,208 @@
+"""Arithmetic inside one statement.
+
+* 科目编码 tree: a 类 equals the sum of its 款, a 款 the sum of its 项;
+* 合计 rows: the sum of the 类 rows of their column;
+* column groups: a 合计/小计 column equals the sum of its sibling columns
+  (本年支出合计 = 基本支出 + 项目支出 + …; 小计 = 购置费 + 运行维护费);
+* named rows of the 总表s: 本年收入合计 = Σ numbered items, 总计 = 本年合计 +
+  the rows after it, and a row followed by numbered sub-rows = their sum.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from ..statements import Statement, StatementValue
+from . import Check, compare
+
+TOTAL_WORDS = ("合计", "小计", "总计")
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def run(doc) -> list[Check]:
+    checks: list[Check] = []
+    for st in doc.statements:
+        checks += code_tree(st)
+        checks += total_rows(st)
+        checks += column_groups(st)
+        checks += named_rows(st)
+    return checks
+
+
+def _by_column(st: Statement) -> dict[str, list[StatementValue]]:
+    out: dict[str, list[StatementValue]] = defaultdict(list)
+    for v in st.values:
+        out[v.column].append(v)
+    return out
+
+
+def code_tree(st: Statement) -> list[Check]:
+    checks = []
+    coded_rows = {v.code for v in st.values if v.code}
+    for column, values in _by_column(st).items():
+        by_code = {v.code: v for v in values if v.code}
+        for parent in sorted(c for c in coded_rows if len(c) in (3, 5)):
+            children = [c for c in coded_rows if len(c) == len(parent) + 2 and c.startswith(parent)]
+            if not children:
+                continue
+            printed = by_code.get(parent)
+            kids = [by_code[c] for c in children if c in by_code]
+            if printed is None and not kids:
+                continue
+            total = sum((k.value for k in kids), Decimal(0))
+            actual = printed.value if printed else Decimal(0)
+            pages = tuple(v.page for v in kids) + ((printed.page,) if printed else ())
+            name = printed.name if printed else parent
+            checks.append(compare(
+                "statement.code_tree", f"{st.name} {parent} {name} / {column}", total, actual,
+                pages, f"{parent} = Σ of its {len(children)} sub-codes",
+            ))
+    return checks
+
+
+def total_rows(st: Statement) -> list[Check]:
+    """合计 rows of coded statements against the sum of their 类 rows."""
+    if not any(v.code for v in st.values):
+        return []
+    checks = []
+    for column, values in _by_column(st).items():
+        top = [v for v in values if len(v.code) == 3]
+        for total in (v for v in values if not v.code and "合计" in v.name):
+            if not top:
+                continue
+            expected = sum((v.value for v in top), Decimal(0))
+            checks.append(compare(
+                "statement.total_row", f"{st.name} {total.name} / {column}", expected,
+                total.value, (total.page, *(v.page for v in top)),
+                f"{total.name} = Σ of {len(top)} 类 rows",
+            ))
+    return checks
+
+
+def column_groups(st: Statement) -> list[Check]:
+    """In each printed line, a 合计/小计 column equals the sum of its siblings."""
+    checks = []
+    lines: dict[tuple[int, int], dict[str, StatementValue]] = defaultdict(dict)
+    for v in st.values:
+        lines[(v.row_seq, v.side)][v.column] = v
+    columns_by_side: dict[int, set[str]] = defaultdict(set)
+    for v in st.values:
+        columns_by_side[v.side].add(v.column)
+    for (row, side), cells in sorted(lines.items()):
+        for column, printed in cells.items():
+            parts = _sibling_groups(column, columns_by_side[side])
+            if not parts:
+                continue
+            total = sum((_group_value(p, cells) for p in parts), Decimal(0))
+            checks.append(compare(
+                "statement.column_sum", f"{st.name} {printed.code} {printed.name} / {column}",
+                total, printed.value, tuple(v.page for v in cells.values()),
+                f"{column} = " + " + ".join("/".join(p) for p in parts),
+            ))
+    return checks
+
+
+def _is_total(segment: str) -> bool:
+    return segment.endswith(TOTAL_WORDS)
+
+
+def _sibling_groups(column: str, columns: set[str]) -> list[tuple[str, ...]]:
+    """The column groups a 合计/小计 column adds up, as path prefixes + suffix."""
+    path = column.split("/")
+    k = next((i for i, seg in enumerate(path) if _is_total(seg)), None)
+    if k is None:
+        return []
+    parent, suffix = path[:k], path[k + 1:]
+    groups: list[tuple[str, ...]] = []
+    for other in sorted(columns):
+        q = other.split("/")
+        if other == column or len(q) <= k or q[:k] != parent or _is_total(q[k]):
+            continue
+        if suffix and q[len(q) - len(suffix):] != suffix:
+            continue
+        group = (*parent, q[k], "\0", *suffix)  # \0: the group's value, see _group_value
+        if group not in groups:
+            groups.append(group)
+    return groups
+
+
+def _group_value(group: tuple[str, ...], cells: dict[str, StatementValue]) -> Decimal:
+    """A column group's figure: its own 小计/合计 column if printed, its single
+    column, or else the sum of its leaf columns."""
+    i = group.index("\0")
+    head, suffix = list(group[:i]), list(group[i + 1:])
+    own = "/".join(head + suffix)
+    if own in cells:
+        return cells[own].value
+    subtotal = [c for c in cells if c.startswith("/".join(head) + "/")
+                and _is_total(c.split("/")[len(head)]) and c.endswith("/".join(suffix))]
+    if subtotal:
+        return cells[subtotal[0]].value
+    leaves = [c for c in cells if c.startswith("/".join(head) + "/") and c.endswith("/".join(suffix))]
+    return sum((cells[c].value for c in leaves), Decimal(0))
+
+
+def named_rows(st: Statement) -> list[Check]:
+    """Totals among the named rows of a 总表 (rows without 科目编码)."""
+    if any(v.code for v in st.values):
+        return []
+    checks = []
+    for column in _by_column(st):
+        rows: dict[int, StatementValue] = {}
+        for v in st.values:
+            if v.column == column:
+                rows[v.row_seq] = v
+        names = _row_names(st, column)
+        checks += _named_totals(st, column, names, rows)
+    return checks
+
+
+def _row_names(st: Statement, column: str) -> list[tuple[int, str]]:
+    """Every printed line of the column's half, with its label (from any value
+    of that half on the line; lines without values are unknown and count 0)."""
+    side = next(v.side for v in st.values if v.column == column)
+    seen: dict[int, str] = {}
+    for v in st.values:
+        if v.side == side:
+            seen.setdefault(v.row_seq, v.name)
+    return sorted(seen.items())
+
+
+def _named_totals(st: Statement, column: str, names: list[tuple[int, str]],
+                  rows: dict[int, StatementValue]) -> list[Check]:
+    def val(seq: int) -> Decimal:
+        return rows[seq].value if seq in rows else Decimal(0)
+
+    checks = []
+    subtotal = next(((s, n) for s, n in names if n.startswith("本年") and n.endswith("合计")), None)
+    grand = next(((s, n) for s, n in names if n == "总计"), None)
+    if subtotal and subtotal[0] in rows:
+        items = [s for s, n in names if s < subtotal[0] and _NUMBERED.match(n)]
+        if items:
+            checks.append(compare(
+                "statement.named_total", f"{st.name} {subtotal[1]} / {column}",
+                sum((val(s) for s in items), Decimal(0)), val(subtotal[0]),
+                (rows[subtotal[0]].page,), f"{subtotal[1]} = Σ of {len(items)} numbered rows"))
+    if subtotal and grand and grand[0] in rows:
+        between = [(s, n) for s, n in names if subtotal[0] < s < grand[0] and not _NUMBERED.match(n)]
+        expected = val(subtotal[0]) + sum((val(s) for s, _ in between), Decimal(0))
+        checks.append(compare(
+            "statement.named_total", f"{st.name} 总计 / {column}", expected, val(grand[0]),
+            (rows[grand[0]].page,),
+            "总计 = " + " + ".join([subtotal[1]] + [n for _, n in between])))
+    for i, (s, n) in enumerate(names):
+        if _NUMBERED.match(n) or s not in rows or subtotal is None or s <= subtotal[0]:
+            continue
+        subs = []
+        for s2, n2 in names[i + 1:]:
+            if not _NUMBERED.match(n2):
+                break
+            subs.append(s2)
+        if subs:
+            checks.append(compare(
+                "statement.named_total", f"{st.name} {n} / {column}",
+                sum((val(x) for x in subs), Decimal(0)), val(s), (rows[s].page,),
+                f"{n} = Σ of its {len(subs)} numbered sub-rows"))
+    return checks
