@@ -63,9 +63,9 @@ def _fmt(value: Decimal) -> str:
 
 
 def run_checks(doc: DocumentResult) -> list[Check]:
-    from . import completeness, cross, evaluation, hygiene, statement_sums
+    from . import completeness, cross, evaluation, hygiene, narrative, statement_sums
 
     checks: list[Check] = []
-    for family in (statement_sums, cross, completeness, hygiene, evaluation):
+    for family in (statement_sums, cross, narrative, completeness, hygiene, evaluation):
         checks.extend(family.run(doc))
     return checks
