@@ -1,7 +1,11 @@
 from juesuan_extract.geometry import Box
 from juesuan_extract.grid import Cell, Grid
 from juesuan_extract.stitching import (
-    RowCell, TableRow, drop_repeated_headers, fill_down, fragment_rows,
+    RowCell,
+    TableRow,
+    drop_repeated_headers,
+    fill_down,
+    fragment_rows,
 )
 
 

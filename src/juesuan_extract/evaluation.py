@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .geometry import Box
-from .stitching import (
-    RowCell, TableRow, drop_repeated_headers, fill_down, fragment_rows, is_label,
-)
 from .grid import Grid
+from .stitching import (
+    RowCell,
+    TableRow,
+    drop_repeated_headers,
+    fill_down,
+    fragment_rows,
+    is_label,
+)
 from .text import join_lines, parse_decimal, parse_percent
 
 # (field, words any of which marks the header cell); first match wins, so

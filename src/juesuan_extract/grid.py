@@ -8,7 +8,6 @@ where it starts.
 from __future__ import annotations
 
 import bisect
-
 from dataclasses import dataclass
 
 from .geometry import Box, Char

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from .geometry import Box
 from .grid import Grid
 
-
 # A header cell may carry a few characters besides its key word
 # (分值权重, 全年执行数（万元）, 偏差原因分析及改进措施).
 MAX_LABEL_EXTRA = 8

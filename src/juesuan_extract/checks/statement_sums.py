@@ -90,7 +90,7 @@ def column_groups(st: Statement) -> list[Check]:
     columns_by_side: dict[int, set[str]] = defaultdict(set)
     for v in st.values:
         columns_by_side[v.side].add(v.column)
-    for (row, side), cells in sorted(lines.items()):
+    for (_row, side), cells in sorted(lines.items()):
         for column, printed in cells.items():
             parts = _sibling_groups(column, columns_by_side[side])
             if not parts:
