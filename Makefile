@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/juesuan extract $(FIXTURE) --format csv --out out/demo
 	$(BIN)/juesuan extract $(FIXTURE) --format json --out out/demo
-	@echo "Outputs are in out/demo/ (five CSV files and one JSON document)."
+	$(BIN)/juesuan check $(FIXTURE)
+	@echo "Outputs are in out/demo/: one CSV file per table (docs/data-contract.md) and one JSON document."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
