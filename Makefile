@@ -30,6 +30,8 @@ test-fast: $(STAMP)
 fixtures: $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[fixtures]'
 	$(BIN)/python fixtures/build.py --out fixtures/pdfs
+	$(BIN)/python fixtures/statements/check_data.py
+	$(BIN)/python fixtures/statements/build.py
 
 lint: $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check ruff==0.17.6

@@ -20,7 +20,8 @@ from .statement_titles import match_statement
 
 _NOTE_START = re.compile(r"^(注|说明|备注)[:：]")
 _TOC_TITLE = re.compile(r"^目\s*录$")
-_UNIT = re.compile(r"单位[:：]\s*([^\s，,。]+)")
+# "单位：万元", also after "编制单位：XX局" on the same line
+_UNIT = re.compile(r"单位[:：]\s*((?:千|百万|万|亿)?元)")
 
 
 @dataclass(slots=True)
@@ -43,7 +44,7 @@ class Assembly:
 
 def _group_for(block: TableBlock) -> TableGroup:
     caption = block.title
-    unit = _UNIT.search(caption.replace(" ", ""))
+    unit = _UNIT.search(re.sub(r"\s+", "", caption))
     group = TableGroup("other", caption, [block.grid], unit=unit.group(1) if unit else "")
     if is_evaluation_title(caption):
         group.kind = "evaluation"
