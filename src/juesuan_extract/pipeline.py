@@ -14,6 +14,7 @@ from .errors import JuesuanError, NoTextLayer
 from .assembly import TableGroup, assemble
 from .checks import Check, run_checks
 from .evaluation import EvaluationTable, read_evaluation_table
+from .facts import Fact, extract_facts
 from .geometry import Line
 from .ingest import open_pdf, read_pages, sha256_of
 from .layout import PageLayout, TableBlock, layout_page
@@ -42,6 +43,7 @@ class DocumentResult:
     evaluation_tables: list[EvaluationTable] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     toc: list[str] = field(default_factory=list)  # 目录 entries as printed
+    facts: list[Fact] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
 
     @property
@@ -110,6 +112,7 @@ def _interpret(result: DocumentResult, layouts: list[PageLayout]) -> None:
     ]
     if not meta.doc_kind:
         result.warnings.append("not_juesuan: no 决算 title found; narrative and tables kept")
+    result.facts = extract_facts(result.sections)
     result.checks = run_checks(result)
 
 

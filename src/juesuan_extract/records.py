@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .facts import FACTS_COLUMNS
 from .pipeline import DocumentResult
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -27,6 +28,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                    "page_end", "empty", "values", "note"),
     "statement_rows": ("doc_id", "statement", "page", "row_seq", "code", "level", "name",
                        "column", "value", "unit"),
+    "facts": FACTS_COLUMNS,
     "checks": ("doc_id", "check_id", "scope", "status", "expected", "actual", "difference",
                "pages", "message"),
 }
@@ -55,6 +57,12 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
         "evaluation_indicators": [],
         "statements": [],
         "statement_rows": [],
+        "facts": [
+            {"doc_id": d, "fact": f.fact, "qualifier": f.qualifier, "value": f.value,
+             "unit": f.unit, "change_amount": f.change_amount, "change_pct": f.change_pct,
+             "direction": f.direction, "reason": f.reason, "page": f.page, "sentence": f.sentence}
+            for f in doc.facts
+        ],
         "checks": [
             {"doc_id": d, "check_id": c.check_id, "scope": c.scope, "status": c.status,
              "expected": c.expected, "actual": c.actual, "difference": c.difference,

@@ -63,9 +63,10 @@ def _fmt(value: Decimal) -> str:
 
 
 def run_checks(doc: DocumentResult) -> list[Check]:
-    from . import completeness, cross, evaluation, hygiene, narrative, statement_sums
+    from . import completeness, cross, evaluation, hygiene, narrative, narrative_facts, statement_sums
 
     checks: list[Check] = []
-    for family in (statement_sums, cross, narrative, completeness, hygiene, evaluation):
+    for family in (statement_sums, cross, narrative, narrative_facts, completeness, hygiene,
+                   evaluation):
         checks.extend(family.run(doc))
     return checks

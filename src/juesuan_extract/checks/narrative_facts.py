@@ -1,0 +1,116 @@
+"""Amounts stated in the narrative (facts) against the statements, and a
+stated growth rate against the amounts it refers to.
+
+The table below says where the statements print the figure a fact states;
+a fact whose statement is not in the file is not checked.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import PERCENT_ROUNDING, Check, compare
+
+GENERAL = "一般公共预算财政拨款支出决算表"
+SANGONG = "财政拨款“三公”经费支出决算表"
+BASIC = "一般公共预算财政拨款基本支出决算表"
+
+# (fact, qualifier) → places that print it: (statement, row name, column prefix)
+WHERE: dict[tuple[str, str], tuple[tuple[str, str, str], ...]] = {
+    ("收入支出总计", "收入"): (("收入支出决算总表", "总计", "收入/"),),
+    ("收入支出总计", "支出"): (("收入支出决算总表", "总计", "支出/"),),
+    ("收入支出总计", ""): (("收入支出决算总表", "总计", "收入/"),),
+    ("本年收入合计", ""): (("收入支出决算总表", "本年收入合计", "收入/"), ("收入决算表", "合计", "本年收入合计")),
+    ("本年支出合计", ""): (("收入支出决算总表", "本年支出合计", "支出/"), ("支出决算表", "合计", "本年支出合计")),
+    ("财政拨款收入", ""): (("收入决算表", "合计", "财政拨款收入"),),
+    ("其他收入", ""): (("收入决算表", "合计", "其他收入"),),
+    ("基本支出", ""): (("支出决算表", "合计", "基本支出"),),
+    ("项目支出", ""): (("支出决算表", "合计", "项目支出"),),
+    ("财政拨款收入支出总计", ""): (("财政拨款收入支出决算总表", "总计", ""),),
+    ("一般公共预算财政拨款支出", "决算"): ((GENERAL, "合计", "合计"),),
+    ("一般公共预算财政拨款基本支出", ""): ((GENERAL, "合计", "基本支出"),),
+    ("人员经费", ""): ((BASIC, "人员经费合计", "人员经费"),),
+    ("公用经费", ""): ((BASIC, "公用经费合计", "公用经费"),),
+    ("三公经费", "决算"): ((SANGONG, "", "合计/决算数"),),
+    ("因公出国（境）费", "决算"): ((SANGONG, "", "因公出国（境）费/决算数"),),
+    ("公务用车购置及运行维护费", "决算"): ((SANGONG, "", "公务用车购置及运行维护费/小计/决算数"),),
+    ("公务接待费", "决算"): ((SANGONG, "", "公务接待费/决算数"),),
+}
+
+
+def run(doc) -> list[Check]:
+    facts = getattr(doc, "facts", None) or []
+    statements = {s.name: s for s in doc.statements}
+    checks: list[Check] = []
+    for fact in facts:
+        if fact.value is None or fact.unit != "万元":
+            continue
+        for statement, row, column in WHERE.get((fact.fact, fact.qualifier), ()):
+            st = statements.get(statement)
+            if st is None:
+                continue
+            printed = _figure(st, row, column)
+            checks.append(compare(
+                "narrative.amount", f"{fact.fact}{'（' + fact.qualifier + '）' if fact.qualifier else ''}"
+                f" = {statement} {row or '—'} / {column}",
+                printed[0] if printed else Decimal(0), fact.value,
+                (fact.page, *((printed[1],) if printed else (st.page_start,))),
+                f"the narrative says {fact.value} 万元 (p.{fact.page}); "
+                + (f"{statement} prints {printed[0]} (p.{printed[1]})" if printed
+                   else f"{statement} prints no such figure")))
+        if fact.fact == "一般公共预算财政拨款支出" and GENERAL in statements:
+            checks += _subject(fact, statements[GENERAL])
+    checks += _growth(facts)
+    return checks
+
+
+def _figure(st, row: str, column: str) -> tuple[Decimal, int] | None:
+    for v in st.values:
+        if not v.code and v.name == row and v.column.startswith(column):
+            return v.value, v.page
+    return None
+
+
+def _subject(fact, st) -> list[Check]:
+    """A 类 or 类/款/项 breakdown against the row of the same name."""
+    parts = fact.qualifier.split("/")
+    if fact.qualifier in ("", "决算", "年初预算", "全年预算", "完成率", "差异率", "占本年支出合计") \
+            or fact.qualifier.endswith("占比"):
+        return []
+    level = {1: 3, 3: 7}.get(len(parts))
+    if level is None:
+        return []
+    kinds = {v.code[:3]: v.name for v in st.values if len(v.code) == 3}
+    for v in st.values:
+        if len(v.code) == level and v.name == parts[-1] and v.column == "合计" \
+                and kinds.get(v.code[:3]) == parts[0]:
+            return [compare("narrative.amount", f"一般公共预算财政拨款支出 {fact.qualifier} = {st.name} {v.code}",
+                            v.value, fact.value, (fact.page, v.page),
+                            f"the narrative says {fact.value} 万元 (p.{fact.page}); "
+                            f"{st.name} prints {v.value} (p.{v.page})")]
+    return []
+
+
+def _growth(facts) -> list[Check]:
+    """增长/下降 x% against the stated change and the amount it changed to
+    (stated in the same clause or just before, for the same fact)."""
+    checks = []
+    last: dict[tuple[str, str], Decimal] = {}
+    for f in facts:
+        key = (f.fact, f.qualifier)
+        if f.value is not None and f.unit == "万元":
+            last[key] = f.value
+        if f.change_amount is None or f.change_pct is None:
+            continue
+        value = f.value if f.value is not None else last.get(key)
+        if value is None:
+            continue
+        prior = value - f.change_amount
+        if prior <= 0:
+            continue
+        expected = (f.change_amount / prior * 100).quantize(Decimal("0.01"))
+        checks.append(compare(
+            "narrative.percent", f"{f.fact} growth “{f.sentence[:40]}”", expected, f.change_pct,
+            (f.page,), f"{f.change_amount} / ({value} - {f.change_amount}) = {expected}%",
+            tolerance=PERCENT_ROUNDING))
+    return checks
