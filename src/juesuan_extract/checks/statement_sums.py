@@ -99,7 +99,7 @@ def column_groups(st: Statement) -> list[Check]:
             checks.append(compare(
                 "statement.column_sum", f"{st.name} {printed.code} {printed.name} / {column}",
                 total, printed.value, tuple(v.page for v in cells.values()),
-                f"{column} = " + " + ".join("/".join(p) for p in parts),
+                f"{column} = " + " + ".join("/".join(x for x in p if x != "\0") for p in parts),
             ))
     return checks
 
