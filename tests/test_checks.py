@@ -227,3 +227,12 @@ def test_evaluation_table_checks():
     bad = evaluation.run(document(evaluation_tables=[evaluation_table("95", "90", rate="90.00")]))
     failed = {c.check_id for c in bad if c.status == "fail"}
     assert failed == {"evaluation.total_score", "evaluation.score_over_weight", "evaluation.execution_rate"}
+
+
+def test_a_rate_printed_without_its_amounts_is_not_checked():
+    # 执行率 printed, 全年执行数 left blank and no total row to fall back on
+    t = evaluation_table("90", "100")
+    t.funds = [FundsRow(1, "其中：当年财政拨款", Decimal("20"), Decimal("20"), None, Decimal(10),
+                        Decimal("95.00"), Decimal(10), 1, {})]
+    checks = evaluation.run(document(evaluation_tables=[t]))
+    assert statuses(checks, "evaluation.execution_rate") == []

@@ -35,3 +35,36 @@ def test_lead_width_covers_the_first_unbreakable_piece():
     assert bracket.lead_width == 20
     comma = chars_to_lines([char("辆", 0, 0), char("、", 10, 0), char("机", 20, 0)])[0]
     assert comma.lead_width == 20
+
+
+def test_fake_bold_copies_drawn_after_the_whole_page_are_dropped():
+    # some producers draw the page once, then all of it again, offset
+    page = [char(c, 10 * i, 0) for i, c in enumerate("部门决算")]
+    copies = [char(c.text, c.box.x0 + 0.4, c.box.top - 0.3) for c in page]
+    assert [c.text for c in drop_fake_bold(page + copies)] == list("部门决算")
+    assert chars_to_lines(drop_fake_bold(copies + page))[0].text == "部门决算"
+
+
+def test_fake_bold_offset_is_relative_to_the_font_size():
+    # 1.5 pt apart is a copy at 10 pt (limit 2 pt) but two glyphs at 5 pt (limit 1 pt)
+    assert len(drop_fake_bold([char("决", 0, 0), char("决", 1.5, 0)])) == 1
+    assert len(drop_fake_bold([char("决", 0, 0, 5), char("决", 1.5, 0, 5)])) == 2
+    # different characters at the same place are both kept
+    assert len(drop_fake_bold([char("决", 0, 0), char("算", 0.2, 0)])) == 2
+
+
+def test_a_page_of_identical_characters_is_deduplicated_in_linear_time():
+    # a contents page of dot leaders: 60,000 dots, each drawn twice
+    import time
+
+    dots = [char(".", 2.0 * (i % 200), 12.0 * (i // 200)) for i in range(60_000)]
+    twins = [char(".", d.box.x0 + 0.3, d.box.top + 0.1) for d in dots]
+    start = time.perf_counter()
+    kept = drop_fake_bold(dots + twins)
+    assert len(kept) == 60_000
+    assert time.perf_counter() - start < 5
+
+
+def test_characters_with_impossible_boxes_do_not_break_deduplication():
+    odd = [Char("x", Box(1, float("inf"), 0, float("inf"), 10), 10.0), Char("y", Box(1, 0, 0, 5, 5), 0.0)]
+    assert drop_fake_bold(odd) == odd

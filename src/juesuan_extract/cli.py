@@ -4,7 +4,7 @@ turns failures into one line that names the file and what to do."""
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     csv = "csv"
     json = "json"
 
@@ -84,6 +84,19 @@ def extract(
                            help="Start CSV files with a UTF-8 BOM so Excel opens them correctly.")
     ] = False,
     password: PasswordOpt = None,
+    max_pages: Annotated[
+        int | None, typer.Option("--max-pages", min=1,
+                                 help="Refuse a PDF with more pages than this (default 1000).")
+    ] = None,
+    max_mb: Annotated[
+        float | None, typer.Option("--max-mb", min=0.001,
+                                   help="Refuse a file larger than this many MB (default 200).")
+    ] = None,
+    max_seconds: Annotated[
+        float | None, typer.Option("--max-seconds", min=0.001,
+                                   help="Give up on a document after this many seconds "
+                                        "(default 300).")
+    ] = None,
 ) -> None:
     """Extract metadata, narrative, 绩效自评表 and the nine statements from one PDF.
 
@@ -92,11 +105,13 @@ def extract(
     file that also holds page numbers and cell boxes. Exit status: 0 when the
     document was read, 1 when it failed.
     """
+    from .limits import Limits
     from .pipeline import extract as run
     from .records import to_records
     from .writers import write_csv, write_csv_table, write_json
 
-    doc = run(pdf, password=password)
+    limits = Limits.given(max_pages=max_pages, max_file_mb=max_mb, max_seconds=max_seconds)
+    doc = run(pdf, password=password, limits=limits)
     if doc.status == "failed":
         typer.echo(f"error [{doc.error_code}] {doc.error}", err=True)
         raise typer.Exit(1)

@@ -2,19 +2,39 @@
 
 This is the only module that talks to the PDF libraries. Coordinates leave it
 in the top-left-origin convention of :mod:`juesuan_extract.geometry`.
+
+Whatever the file holds, it leaves this module either as an open document or
+as one of the errors of :mod:`juesuan_extract.errors`; a page the libraries
+cannot read comes back as a :class:`~juesuan_extract.errors.PageError`, and
+the other pages are still read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
+import math
+import re
+import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import CorruptPdf, EmptyFile, EncryptedPdf, NotAPdf
+from .errors import CorruptPdf, EmptyFile, EncryptedPdf, NotAPdf, PageError, TooLarge
 from .geometry import Box, Char
+from .limits import Limits
 from .lines import drop_fake_bold
+from .repair import repaired_copies, tolerant_resource_manager
 from .text import fold
+from .textcheck import glyph_text
+
+# pdfminer reports every oddity of a damaged file as a log warning; without a
+# handler Python prints them on stderr. What matters reaches the user as an
+# error or a page error instead; an application that configures logging still
+# receives them.
+_pdfminer_log = logging.getLogger("pdfminer")
+_pdfminer_log.addHandler(logging.NullHandler())
 
 # Ruling: both directions from drawn lines and the edges of thin filled
 # rectangles (Word and LibreOffice draw borders either way); pdfplumber merges
@@ -27,6 +47,12 @@ TABLE_SETTINGS = {
     "intersection_tolerance": 3,
     "edge_min_length": 3,
 }
+
+# The header may follow some bytes of junk (the PDF reference allows 1024).
+HEADER_WINDOW = 1024
+# A complete file ends with %%EOF, give or take a line end or a few bytes of
+# padding added by a server.
+EOF_WINDOW = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +81,26 @@ class PageContent:
     height: float
     chars: tuple[Char, ...]
     tables: tuple[RuledTable, ...]
+    image_cover: float = 0.0  # share of the page area under images (0–1)
+    damage: str = ""  # why part of the page could not be decoded ('' when intact)
+
+
+@dataclass(slots=True)
+class OpenPdf:
+    """An open document: the pdfplumber object and its pages, not yet read."""
+
+    path: str
+    pdf: object  # pdfplumber.PDF
+    pages: list  # pdfminer PDFPage, in page order
+    warnings: list[str] = field(default_factory=list)
+    damage: str = ""  # how the file is damaged, when it had to be reopened from what is left
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def close(self) -> None:
+        self.pdf.stream.close()  # type: ignore[attr-defined]
 
 
 def sha256_of(path: Path) -> str:
@@ -65,55 +111,367 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _check_header(path: Path) -> None:
-    with path.open("rb") as fh:
-        head = fh.read(1024)
-    if not head:
-        raise EmptyFile(str(path), "the file is empty")
-    if b"%PDF-" not in head:
-        raise NotAPdf(str(path), "the file does not start with a PDF header")
+# --- what the file is ---------------------------------------------------------
+
+_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"\x89PNG", "a PNG image", "image"),
+    (b"\xff\xd8\xff", "a JPEG image", "image"),
+    (b"GIF8", "a GIF image", "image"),
+    (b"II*\x00", "a TIFF image", "image"),
+    (b"MM\x00*", "a TIFF image", "image"),
+    (b"BM", "a BMP image", "image"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document (.doc, .xls)", "office"),
+    (b"{\\rtf", "an RTF document", "office"),
+    (b"Rar!", "a RAR archive", "archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive", "archive"),
+    (b"\x1f\x8b", "a gzip archive", "archive"),
+)
+_ADVICE = {
+    "html": "the download saved a web page (often an error or login page) instead of the "
+            "PDF; open the address in a browser and download the PDF itself",
+    "image": "it is a picture of the pages: convert it to PDF and run OCR on it",
+    "office": "convert it to PDF, or read the original document directly",
+    "ofd": "OFD is the Chinese fixed-layout format; convert it to PDF first",
+    "archive": "unpack it first; the PDF may be inside",
+    "other": "check that the file really is a PDF; download it again",
+}
+_HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<!--|<script|<meta)", re.I)
 
 
-def open_pdf(path: Path, password: str | None = None):  # -> pdfplumber.PDF
-    """Open the file with pdfplumber, turning library failures into our errors."""
-    import pdfplumber  # imported here: start-up of the CLI stays fast
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    _check_header(path)
+def describe_non_pdf(head: bytes, data: bytes) -> tuple[str, str]:
+    """What a file that is not a PDF seems to be, and which advice fits."""
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if _HTML.match(head) or b"<html" in head.lower():
+        return "an HTML page", "html"
+    for magic, what, kind in _SIGNATURES:
+        if head.startswith(magic):
+            return what, kind
+    if head.startswith(b"PK\x03\x04"):
+        return _describe_zip(data)
+    if head.lstrip().startswith(b"<?xml"):
+        return "an XML file", "other"
+    if head.lstrip()[:1] in (b"{", b"["):
+        return "a JSON response from a server", "html"
     try:
-        pdf = pdfplumber.open(path, password=password or "")
-        _ = pdf.pages  # forces the page tree to be read
-    except PDFPasswordIncorrect as exc:
-        raise EncryptedPdf(str(path), "the PDF is encrypted with a password") from exc
+        head.decode("utf-8")
+        return "a text file", "other"
+    except UnicodeDecodeError:
+        return "an unknown binary file", "other"
+
+
+def _describe_zip(data: bytes) -> tuple[str, str]:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "a ZIP archive", "archive"
+    if any(n.upper().endswith("OFD.XML") for n in names):
+        return "an OFD document", "ofd"
+    if any(n.startswith("word/") for n in names):
+        return "a Word document (.docx)", "office"
+    if any(n.startswith("xl/") for n in names):
+        return "an Excel workbook (.xlsx)", "office"
+    return "a ZIP archive", "archive"
+
+
+def read_file(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, once they are known to be worth parsing as a PDF."""
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFile(str(path), "the file is empty (0 bytes)")
+    if size > limits.max_file_bytes:
+        raise TooLarge(str(path), f"the file is {size / (1 << 20):.1f} MB, more than the "
+                       f"limit of {limits.max_file_mb:g} MB")
+    data = path.read_bytes()
+    head = data[:HEADER_WINDOW]
+    if b"%PDF-" in head or has_pdf_objects(data):
+        return data
+    if not data.strip(b"\x00 \t\r\n\f"):
+        raise EmptyFile(str(path), f"the file holds {size} bytes but no content (only zero "
+                        "bytes or blanks): the download did not finish")
+    what, kind = describe_non_pdf(head, data)
+    raise NotAPdf(str(path), f"the file is {what}, not a PDF (it has no %PDF- header)",
+                  _ADVICE[kind])
+
+
+_OBJECT = re.compile(rb"\d{1,10}\s+\d{1,5}\s+obj\b")
+
+
+def has_pdf_objects(data: bytes) -> bool:
+    """A PDF whose header is damaged still holds numbered objects."""
+    return bool(_OBJECT.search(data, 0, 1 << 16)) and b"endobj" in data
+
+
+def is_cut_off(data: bytes) -> bool:
+    return b"%%EOF" not in data[-EOF_WINDOW:]
+
+
+# --- opening ------------------------------------------------------------------
+
+def open_pdf(path: Path, password: str | None = None,
+             limits: Limits | None = None) -> OpenPdf:
+    """Open the file with pdfplumber, turning every failure into our errors.
+
+    A damaged file (cut off, a broken cross-reference table, a page list that
+    leads nowhere) is reopened from what is left of it, with a warning.
+    """
+    limits = limits or Limits()
+    data = read_file(path, limits)
+    cut_off = is_cut_off(data)
+    failure: CorruptPdf | None = None
+    try:
+        doc: OpenPdf | None = _open_bytes(path, data, password)
+    except CorruptPdf as exc:
+        doc, failure = None, exc
+    if doc is not None and not doc.pages:  # e.g. a cross-reference table pointing astray
+        doc.close()
+        doc = None
+    if doc is None:
+        doc = _open_repaired(path, data, password, cut_off, failure)
+    if b"%PDF-" not in data[:HEADER_WINDOW]:
+        doc.warnings.insert(0, "damaged_header: the file does not start with %PDF-, but "
+                            "holds PDF objects and was read as a PDF")
+    try:
+        _check_pages(doc, limits)
+    except BaseException:
+        doc.close()
+        raise
+    return doc
+
+
+def _open_bytes(path: Path, data: bytes, password: str | None) -> OpenPdf:
+    import pdfplumber  # imported here: start-up of the CLI stays fast
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
     except Exception as exc:  # pdfminer raises many unrelated types on bad input
-        raise CorruptPdf(str(path), f"the PDF cannot be parsed ({type(exc).__name__})") from exc
-    return pdf
+        raise _open_error(path, _cause(exc), password) from exc
+    # pdfplumber keeps one resource manager per document; ours survives damaged fonts
+    pdf.rsrcmgr = tolerant_resource_manager()
+    doc = OpenPdf(str(path), pdf, [])
+    try:
+        _collect_pages(doc)
+    except BaseException:
+        doc.close()
+        raise
+    return doc
 
 
-def read_pages(pdf) -> Iterator[PageContent]:
-    """Yield each page's characters and ruled tables, reading the page once."""
-    for index, page in enumerate(pdf.pages, start=1):
+def _collect_pages(doc: OpenPdf) -> None:
+    from pdfminer.pdfpage import PDFPage
+
+    try:
+        for page in PDFPage.create_pages(doc.pdf.doc):  # type: ignore[attr-defined]
+            doc.pages.append(page)
+    except Exception as exc:
+        cause = _cause(exc)
+        if not doc.pages:
+            raise CorruptPdf(doc.path, f"the list of pages cannot be read ({describe_error(cause)})",
+                             "the file is damaged; download it again") from exc
+        doc.warnings.append(
+            f"damaged: the list of pages breaks off after page {len(doc.pages)} "
+            f"({describe_error(cause)}); later pages may be missing"
+        )
+
+
+def _open_repaired(path: Path, data: bytes, password: str | None, cut_off: bool,
+                   failure: CorruptPdf | None) -> OpenPdf:
+    """Reopen a damaged file from what is left of it, or raise why it cannot be."""
+    locked: EncryptedPdf | None = None
+    for repair in repaired_copies(data):
         try:
-            yield _read_page(page, index)
-        finally:
-            page.close()  # frees pdfminer's layout cache between pages
+            doc = _open_bytes(path, repair.data, password)
+        except CorruptPdf:
+            continue
+        except EncryptedPdf as exc:  # what is left is encrypted: the password may open it
+            locked = locked or exc
+            continue
+        if not doc.pages:
+            doc.close()
+            continue
+        if cut_off:
+            doc.damage = (f"the file is cut off: it ends without the %%EOF end marker after "
+                          f"{len(data)} bytes")
+            doc.warnings.insert(0, f"cut_off: {doc.damage}; {doc.page_count} pages could be "
+                                "read and later pages may be missing (download the file again)")
+        else:
+            why = failure.reason if failure else "its list of pages leads to no page"
+            doc.damage = f"the file is damaged ({why})"
+            doc.warnings.insert(0, f"repaired: {doc.damage}; {repair.how}")
+        return doc
+    if locked is not None:
+        raise locked
+    if cut_off:
+        raise CorruptPdf(str(path), f"the file is cut off: it ends after {len(data)} bytes "
+                         "without the %%EOF end marker, and no page can be read",
+                         "the download did not finish; download it again")
+    if failure is not None:
+        raise failure
+    if _PAGE_OBJECT.search(data):
+        raise CorruptPdf(str(path), "the PDF holds pages, but its list of pages leads to none "
+                         "of them", "the file is damaged; download it again")
+    raise EmptyFile(str(path), "the PDF has no pages",
+                    "the file holds no content to read; download it again")
+
+
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def _check_pages(doc: OpenPdf, limits: Limits) -> None:
+    if doc.page_count > limits.max_pages:
+        raise TooLarge(doc.path, f"the PDF has {doc.page_count} pages, more than the limit "
+                       f"of {limits.max_pages}", "raise the limit with --max-pages, or split "
+                       "the file")
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The pdfminer exception inside pdfplumber's wrapper."""
+    inner = exc.args[0] if exc.args else None
+    if type(exc).__name__ == "PdfminerException" and isinstance(inner, BaseException):
+        return inner
+    return exc
+
+
+def describe_error(exc: BaseException) -> str:
+    """The exception's type and message, shortened: "KeyError: '/Root'"."""
+    text = str(exc).strip().replace("\n", " ")
+    if len(text) > 120:
+        text = text[:117] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+_ENCRYPTION_FILTER = re.compile(r"'Filter': /'([^']+)'")
+
+
+def _open_error(path: Path, cause: BaseException, password: str | None) -> Exception:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    where = str(path)
+    if isinstance(cause, PDFPasswordIncorrect):
+        if password:
+            return EncryptedPdf(where, "the PDF is encrypted and the password given with "
+                                "--password is wrong", "check the password")
+        return EncryptedPdf(where, "the PDF is encrypted with a password",
+                            "pass the password with --password")
+    if isinstance(cause, PDFEncryptionError):
+        method = _ENCRYPTION_FILTER.search(str(cause))
+        what = f"the {method.group(1)} method" if method else "a method"
+        return EncryptedPdf(where, f"the PDF is encrypted with {what}, which cannot be read "
+                            "here", "open it with the software it was made for and save an "
+                            "unprotected copy, then try again")
+    return CorruptPdf(where, f"the PDF structure cannot be parsed ({describe_error(cause)})",
+                      "the file is damaged; download it again, or repair it with a PDF tool "
+                      "(e.g. qpdf) and try again")
+
+
+# --- reading pages ------------------------------------------------------------
+
+
+def read_pages(doc: OpenPdf) -> Iterator[PageContent | PageError]:
+    """Every page in order, read or with the reason it cannot be."""
+    for number in range(1, doc.page_count + 1):
+        yield read_page(doc, number)
+
+
+def read_page(doc: OpenPdf, number: int) -> PageContent | PageError:
+    """Read page ``number`` (1-based), or say why it cannot be read."""
+    from pdfplumber.page import Page
+
+    page = None
+    log = _DamageLog()
+    _pdfminer_log.addHandler(log)
+    fonts = doc.pdf.rsrcmgr  # type: ignore[attr-defined]
+    repaired_before = len(fonts.repaired)
+    try:
+        page = Page(doc.pdf, doc.pages[number - 1], page_number=number)
+        content = _read_page(page, number)
+        damage = _content_damage(doc.pages[number - 1]) or log.first()
+        if len(fonts.repaired) > repaired_before:
+            names = ", ".join(sorted(set(fonts.repaired[repaired_before:])))
+            doc.warnings.append(f"damaged_font: the font {names} (first used on page {number}) "
+                                "is damaged; its text was read from its Unicode map alone, "
+                                "so its positions may be off")
+        return replace(content, damage=damage) if damage else content
+    except Exception as exc:
+        return PageError(number, "ingest", f"the page cannot be read ({describe_error(exc)})")
+    finally:
+        _pdfminer_log.removeHandler(log)
+        if page is not None:
+            page.close()  # frees pdfminer's layout cache
+
+
+class _DamageLog(logging.Handler):
+    """Collects what pdfminer says about data it could only partly decode."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "decompress" in message.lower() or "corrupt" in message.lower():
+            self.messages.append(message)
+
+    def first(self) -> str:
+        return f"part of its content is damaged ({self.messages[0]})" if self.messages else ""
+
+
+# An empty page's compressed content stream takes a few bytes; one this long
+# that decodes to nothing was damaged.
+MIN_DAMAGED_LENGTH = 16
+
+
+def _content_damage(page_obj) -> str:
+    """Why the page's content streams could not be decoded ('' when they could)."""
+    from pdfminer.pdftypes import resolve1, stream_value
+
+    for ref in page_obj.contents:
+        try:
+            stream = stream_value(ref)
+            data = stream.get_data()
+        except Exception as exc:
+            return f"its content stream cannot be decoded ({describe_error(exc)})"
+        length = resolve1(stream.attrs.get("Length", 0))
+        if not data and isinstance(length, int) and length >= MIN_DAMAGED_LENGTH:
+            return f"its content stream ({length} bytes) is damaged and decodes to nothing"
+    return ""
 
 
 def _read_page(page, number: int) -> PageContent:
     from pdfplumber.table import TableFinder
 
-    chars = [
-        Char(fold(c["text"]), Box(number, c["x0"], c["top"], c["x1"], c["bottom"]), c["size"])
-        for c in page.chars
-        if c.get("upright", True) and c["text"]
-    ]
+    width, height = float(page.width), float(page.height)
+    if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
+        raise ValueError(f"the page size {width} × {height} is not usable")
+    chars = [ch for c in page.chars if (ch := _char(c, number)) is not None]
     finder = TableFinder(page, TABLE_SETTINGS)  # snaps and joins the ruling once
     tables = tuple(
         _ruled_table(number, t.bbox, finder.edges) for t in finder.tables if len(t.cells) >= 2
     )
     return PageContent(
-        number, float(page.width), float(page.height), tuple(drop_fake_bold(chars)), tables
+        number, width, height, tuple(drop_fake_bold(chars)), tables,
+        _image_cover(page.images, width * height),
     )
+
+
+def _char(c: dict, number: int) -> Char | None:
+    if not c.get("upright", True) or not c["text"]:
+        return None
+    text = fold(glyph_text(c["text"]))
+    box = (c["x0"], c["top"], c["x1"], c["bottom"], c["size"])
+    if not text or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in box):
+        return None
+    x0, top, x1, bottom, size = (float(v) for v in box)
+    return Char(text, Box(number, x0, top, x1, bottom), abs(size))
+
+
+def _image_cover(images: list[dict], page_area: float) -> float:
+    area = 0.0
+    for im in images:
+        w, h = im.get("width", 0), im.get("height", 0)
+        if isinstance(w, (int, float)) and isinstance(h, (int, float)) and w > 0 and h > 0:
+            area += float(w) * float(h)
+    cover = area / page_area
+    return min(cover, 1.0) if math.isfinite(cover) else 0.0
 
 
 def _ruled_table(number: int, bbox: tuple[float, ...], edges: list[dict]) -> RuledTable:

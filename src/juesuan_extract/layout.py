@@ -2,13 +2,15 @@
 
 A table's caption (its title and "（2023年度）" / "单位：万元" lines) sits just
 above its ruling and belongs to the table, not to the narrative. Page
-furniture (page numbers in the top or bottom margin) is dropped here.
+furniture is dropped here: page numbers in the top or bottom margin from each
+page, and running headers and footers once all pages are laid out.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from .geometry import Line
 from .grid import Grid, build_grid, chars_inside
@@ -22,9 +24,19 @@ FOOTER_ZONE = 0.12
 # table (or above the caption line below it).
 CAPTION_GAP = 3.0
 
+# Page numbers as printed in a margin: "3", "- 3 -", "·3·", "第3页", "3/40",
+# "第3页 共40页", "共40页 第3页", "Page 3 of 40", and roman numerals "iv".
 _PAGE_NUMBER = re.compile(
-    r"^[-—–－]*(第)?\d{1,4}(页)?([/／](共)?\d{1,4}(页)?)?[-—–－]*$"
+    r"^[-—–－·•\[【]*(?:"
+    r"(第)?\d{1,4}(页)?([/／](共)?\d{1,4}(页)?)?"
+    r"|第\d{1,4}页[,，]?共\d{1,4}页|共\d{1,4}页[,，]?第\d{1,4}页"
+    r"|(?i:page)\d{1,4}((?i:of)\d{1,4})?"
+    r"|[ivxlc]{1,7}|[IVXLC]{1,7}"
+    r")[-—–－·•\]】]*$"
 )
+# A line in the top or bottom margin that recurs, digits aside, on this many
+# pages (or on every page of a shorter document) is a running header or footer.
+RUNNING_MIN_PAGES = 3
 CAPTION = re.compile(r"(自评表|决算表|明细表|总表|[（(]\d{4}年度?[)）]|单位[:：]|公开\d+表|表\d+)")
 
 
@@ -58,12 +70,52 @@ class PageLayout:
         return sum(len(b.text) for b in self.blocks if isinstance(b, Line))
 
 
-def is_furniture(line: Line, page_height: float) -> bool:
-    in_margin = (
+def in_margin(line: Line, page_height: float) -> bool:
+    return (
         line.box.bottom < page_height * HEADER_ZONE
         or line.box.top > page_height * (1 - FOOTER_ZONE)
     )
-    return in_margin and bool(_PAGE_NUMBER.match(line.text.replace(" ", "")))
+
+
+def is_furniture(line: Line, page_height: float) -> bool:
+    """A page number in the top or bottom margin."""
+    return in_margin(line, page_height) and bool(_PAGE_NUMBER.match(line.text.replace(" ", "")))
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.replace(" ", ""))
+
+
+def drop_running_furniture(pages: list[PageLayout]) -> list[PageLayout]:
+    """Move running headers and footers (the unit's name, the document title,
+    "昌吉州科协 - 3 -") out of the narrative of every page.
+
+    Only lines in the margins count, and only when the same text (page
+    numbers aside) recurs on several pages, so a body line that happens to
+    reach the margin stays.
+    """
+    if len(pages) < 2:
+        return pages
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_running_key(ln.text) for ln in _margin_lines(page)})
+    need = min(RUNNING_MIN_PAGES, len(pages))
+    running = {key for key, n in counts.items() if n >= need and key.strip("#")}
+    if not running:
+        return pages
+    out = []
+    for page in pages:
+        moved = tuple(ln for ln in _margin_lines(page) if _running_key(ln.text) in running)
+        if not moved:
+            out.append(page)
+            continue
+        blocks = tuple(b for b in page.blocks if not any(b is ln for ln in moved))
+        out.append(replace(page, blocks=blocks, furniture=page.furniture + moved))
+    return out
+
+
+def _margin_lines(page: PageLayout) -> list[Line]:
+    return [b for b in page.blocks if isinstance(b, Line) and in_margin(b, page.height)]
 
 
 def layout_page(page: PageContent) -> PageLayout:

@@ -10,17 +10,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import JuesuanError, NoTextLayer
 from .assembly import TableGroup, assemble
 from .checks import Check, run_checks
+from .errors import (
+    CorruptPdf,
+    FileUnreadable,
+    InternalError,
+    JuesuanError,
+    PageError,
+    TimeLimitExceeded,
+    TooLarge,
+)
 from .evaluation import EvaluationTable, read_evaluation_table
 from .facts import Fact, extract_facts
 from .geometry import Line
-from .ingest import open_pdf, read_pages, sha256_of
-from .layout import PageLayout, TableBlock, layout_page
+from .ingest import describe_error, open_pdf, read_page, sha256_of
+from .layout import PageLayout, TableBlock, drop_running_furniture, layout_page
+from .limits import Expired, Limits, time_limit
 from .metadata import find_metadata
-from .statements import Statement, read_statement
 from .sections import Section, lines_to_paragraphs, paragraphs_to_sections, text_margins
+from .statements import Statement, read_statement
+from .survey import PageSurvey
 
 # A preamble (text before the first heading) this short is the cover title.
 MAX_TITLE_CHARS = 100
@@ -35,10 +45,11 @@ class DocumentResult:
     unit_name: str = ""
     fiscal_year: int | None = None
     doc_kind: str = ""
-    status: str = "ok"  # ok | failed
+    status: str = "ok"  # ok | partial (some pages failed: page_errors) | failed
     error_code: str = ""
     error: str = ""
     warnings: list[str] = field(default_factory=list)
+    page_errors: list[PageError] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     evaluation_tables: list[EvaluationTable] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
@@ -55,38 +66,95 @@ ProgressHook = Callable[[int, int], None]
 
 
 def extract(path: Path, password: str | None = None,
-            on_page: ProgressHook | None = None) -> DocumentResult:
-    """Extract one document. Failures are recorded on the result, not raised."""
-    result = DocumentResult(file=str(path))
-    try:
-        result.sha256 = sha256_of(path)
-        _extract_into(result, path, password, on_page)
-    except JuesuanError as exc:
-        result.status, result.error_code, result.error = "failed", exc.code, exc.message
+            on_page: ProgressHook | None = None,
+            limits: Limits | None = None) -> DocumentResult:
+    """Extract one document. Failures are recorded on the result, not raised.
+
+    ``status`` is ``ok``, ``partial`` (some pages could not be read: they are
+    listed in ``page_errors`` and the warnings, the other pages are extracted)
+    or ``failed`` (``error_code`` and ``error`` say why).
+    """
+    result, _ = read_document(path, password, on_page, limits)
     return result
 
 
-def _extract_into(result: DocumentResult, path: Path, password: str | None,
-                  on_page: ProgressHook | None) -> None:
-    layouts = _read_layouts(result, path, password, on_page)
-    _interpret(result, layouts)
+def read_document(path: Path, password: str | None = None,
+                  on_page: ProgressHook | None = None,
+                  limits: Limits | None = None) -> tuple[DocumentResult, list[PageLayout]]:
+    """Like :func:`extract`, and also the page layouts the result was read from
+    (empty when the document failed) — for tools that show what was found where."""
+    limits = limits or Limits()
+    result = DocumentResult(file=str(path))
+    layouts: list[PageLayout] = []
+    try:
+        try:
+            with time_limit(limits.max_seconds, "document"):
+                result.sha256 = sha256_of(path)
+                layouts = _read_layouts(result, path, password, on_page, limits)
+                _interpret(result, layouts)
+        except Expired as exc:
+            raise TimeLimitExceeded(str(path), f"reading stopped after {exc.seconds:g} s, the "
+                                    "time limit for one document") from exc
+        except JuesuanError:
+            raise
+        except OSError as exc:
+            raise FileUnreadable(str(path), f"the file cannot be read ({describe_error(exc)})") from exc
+        except MemoryError as exc:
+            raise TooLarge(str(path), "reading the file needs more memory than is available") from exc
+        except RecursionError as exc:
+            raise CorruptPdf(str(path), "the PDF's objects are nested too deeply to read") from exc
+        except Exception as exc:
+            raise InternalError(str(path), f"unexpected {describe_error(exc)}") from exc
+    except JuesuanError as exc:
+        result.status, result.error_code, result.error = "failed", exc.code, exc.message
+        return result, []
+    return result, layouts
 
 
 def _read_layouts(result: DocumentResult, path: Path, password: str | None,
-                  on_page: ProgressHook | None) -> list[PageLayout]:
-    """Read every page once into its layout; raise when nothing is readable."""
-    pdf = open_pdf(path, password)
+                  on_page: ProgressHook | None,
+                  limits: Limits | None = None) -> list[PageLayout]:
+    """Read every page once into its layout; raise when nothing is readable.
+
+    A page that cannot be read goes to ``result.page_errors`` (status
+    ``partial``) and the other pages are still read.
+    """
+    limits = limits or Limits()
+    doc = open_pdf(path, password, limits)
+    survey = PageSurvey(doc.page_count)
+    layouts: list[PageLayout] = []
     try:
-        result.pages = len(pdf.pages)
-        layouts: list[PageLayout] = []
-        for page in read_pages(pdf):
-            layouts.append(layout_page(page))
+        result.pages = doc.page_count
+        for number in range(1, doc.page_count + 1):
+            try:
+                with time_limit(limits.max_page_seconds, "page"):
+                    content = survey.admit(read_page(doc, number))
+                    layout = layout_page(content) if content is not None else None
+            except Expired as exc:
+                if exc.scope != "page":
+                    raise
+                survey.fail(number, "time", f"reading the page took longer than the limit of "
+                            f"{exc.seconds:g} s")
+            except Exception as exc:  # a fault on one page must not cost the others
+                survey.fail(number, "layout", f"the page cannot be laid out ({describe_error(exc)})")
+            else:
+                if layout is not None:
+                    layouts.append(layout)
             if on_page:
-                on_page(page.number, result.pages)
+                on_page(number, result.pages)
     finally:
-        pdf.close()
-    if not any(_has_text(p) for p in layouts):
-        raise NoTextLayer(str(path), f"none of the {result.pages} pages has a text layer")
+        doc.close()
+    layouts = drop_running_furniture(layouts)
+    failure = survey.verdict(str(path), sum(1 for p in layouts if _has_text(p)))
+    if failure is not None and doc.damage:  # the damage is the cause: say so first
+        raise CorruptPdf(str(path), f"{doc.damage}, and what is left cannot be used: "
+                         f"{failure.reason}")
+    if failure is not None:
+        raise failure
+    result.page_errors = survey.errors
+    result.warnings.extend([*doc.warnings, *survey.warnings()])
+    if survey.errors:
+        result.status = "partial"
     return layouts
 
 
@@ -94,7 +162,7 @@ def _interpret(result: DocumentResult, layouts: list[PageLayout]) -> None:
     """Page layouts → metadata, sections and tables on ``result``."""
     doc = assemble(layouts)
     result.toc = [line.text for line in doc.toc]
-    margins = text_margins({p.number: (p.width, _lines(p)) for p in layouts if _lines(p)})
+    margins = text_margins({p.number: (p.width, page_lines(p)) for p in layouts if page_lines(p)})
     preamble, result.sections = paragraphs_to_sections(lines_to_paragraphs(doc.runs, margins))
     preamble_text = "".join(p.text for p in preamble)
     titles = [preamble_text] if 0 < len(preamble_text) <= MAX_TITLE_CHARS else []
@@ -125,7 +193,7 @@ def _statement(seq: int, group: TableGroup) -> Statement:
     return statement
 
 
-def _lines(page: PageLayout) -> list[Line]:
+def page_lines(page: PageLayout) -> list[Line]:
     return [b for b in page.blocks if isinstance(b, Line)]
 
 

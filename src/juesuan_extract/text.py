@@ -6,7 +6,11 @@ sections and table cells all follow the same rules:
 * radicals and compatibility ideographs are folded to unified ideographs one
   character at a time (NFKC on whole strings would also turn full-width
   punctuation such as （一） into ASCII, and printed punctuation is kept);
-* zero-width characters and soft hyphens are dropped;
+* full-width digits and letters become ASCII, and so do the full-width signs
+  of a number (％ always; ． ＋ － next to digits); other full-width punctuation
+  is printed punctuation and stays;
+* zero-width characters, direction marks, variation selectors and soft
+  hyphens are dropped;
 * whitespace that touches a CJK character is removed (producers insert it, or
   leave gaps that look like it, between Latin digits and ideographs), and other
   runs of whitespace become one space;
@@ -37,7 +41,19 @@ _RADICALS_SUPPLEMENT = {
     "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟",
 }
 
-_DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Invisible characters: soft hyphen, zero-width space/joiners, direction
+# marks, word joiner and invisible operators, BOM, and variation selectors
+# (some fonts emit one after an ideograph to pick a glyph variant).
+_DROPPED = dict.fromkeys(
+    [*map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063"
+               "\u2064\ufeff"),
+     *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]
+)
+# Full-width signs that belong to a number: "１２．５％" must parse as 12.5%.
+# The percent sign is one everywhere; the point, minus and plus only next to
+# digits (elsewhere "．" ends an enumerator such as "1．", kept as printed).
+_NUMBER_POINT = re.compile(r"(?<=\d)．(?=\d)")
+_NUMBER_SIGN = re.compile(r"[－＋](?=\d)")
 
 
 def fold_char(ch: str) -> str:
@@ -52,12 +68,20 @@ def fold_char(ch: str) -> str:
         return chr(cp - 0xFEE0)
     if ch == "\u3000":
         return " "
+    if ch == "％":
+        return "%"
     return ch
 
 
 def fold(text: str) -> str:
-    """Fold radicals/compatibility forms and drop invisible characters."""
-    return "".join(fold_char(c) for c in text.translate(_DROPPED))
+    """Fold radicals/compatibility forms and full-width digits, and drop
+    invisible characters."""
+    out = "".join(fold_char(c) for c in text.translate(_DROPPED))
+    if "．" in out:
+        out = _NUMBER_POINT.sub(".", out)
+    if "－" in out or "＋" in out:
+        out = _NUMBER_SIGN.sub(lambda m: chr(ord(m.group()) - 0xFEE0), out)
+    return out
 
 
 def is_cjk(ch: str) -> bool:

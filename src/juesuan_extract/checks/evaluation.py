@@ -48,6 +48,8 @@ def _rates(t, scope, funds_total) -> list[Check]:
                  else None)
         # a rate printed on the first funds row may be the whole table's
         candidates = [c for c in (own, whole) if c is not None]
+        if not candidates:  # a rate printed without the amounts it comes from: nothing to check
+            continue
         best = min(candidates, key=lambda c: abs(c - f.execution_rate))
         out.append(compare("evaluation.execution_rate", f"{scope} {f.source}",
                            best.quantize(Decimal("0.01")), f.execution_rate, (f.page,),
