@@ -173,5 +173,15 @@ def check(
         raise typer.Exit(1)
 
 
+# The batch and inspect commands live in modules of their own; registering them
+# here keeps `juesuan --help` listing every command.
+from . import inspect_cli  # noqa: E402
+from .batch_cli import EPILOG as BATCH_EPILOG  # noqa: E402
+from .batch_cli import batch  # noqa: E402
+
+app.command(epilog=BATCH_EPILOG)(batch)
+app.command(epilog=inspect_cli.EPILOG)(inspect_cli.inspect)
+
+
 def main() -> None:
     app()
