@@ -14,6 +14,14 @@ from pathlib import Path
 
 import pytest
 import typer
+from typer.testing import CliRunner
+
+from conftest import CORPUS, FIXTURES
+from juesuan_extract.batch import BATCH_COLUMNS, record_columns
+from juesuan_extract.batch_cli import EPILOG, batch
+from juesuan_extract.batch_state import StateStore
+from juesuan_extract.datasets import COLUMN_TYPES, TEXT, column_type
+from juesuan_extract.records import COLUMNS, cell_value, to_records
 from test_batch_helpers import (
     BAD_FILES,
     extracted_count,
@@ -26,14 +34,6 @@ from test_batch_helpers import (
     sqlite_rows,
     variant,
 )
-from typer.testing import CliRunner
-
-from conftest import CORPUS, FIXTURES
-from juesuan_extract.batch import BATCH_COLUMNS, record_columns
-from juesuan_extract.batch_cli import EPILOG, batch
-from juesuan_extract.batch_state import StateStore
-from juesuan_extract.datasets import COLUMN_TYPES, TEXT, column_type
-from juesuan_extract.records import COLUMNS, cell_value, to_records
 
 app = typer.Typer()
 app.callback()(lambda: None)

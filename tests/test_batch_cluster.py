@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from test_batch_helpers import make_mixed_folder, snapshot
 
 from juesuan_extract import batch_executors
 from juesuan_extract.batch import BatchSettings, run_batch
 from juesuan_extract.batch_executors import BatchError
+from test_batch_helpers import make_mixed_folder, snapshot
 
 distributed = pytest.importorskip(
     "distributed", reason="Dask is not installed: pip install 'juesuan-extract[cluster]'")

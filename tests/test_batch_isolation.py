@@ -9,11 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_batch_helpers import TESTS, read_csv, variant
 
 from conftest import FIXTURES
 from juesuan_extract.batch import BatchSettings, run_batch
-from juesuan_extract.batch_worker import IsolatedWorker, Task, WorkerLimits
+from juesuan_extract.batch_outcome import Task
+from juesuan_extract.batch_worker import IsolatedWorker, WorkerLimits
+from test_batch_helpers import TESTS, read_csv, variant
 
 FAULTY = "test_batch_helpers:faulty_extract"
 

@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-from test_batch_helpers import extracted_count, make_mixed_folder, read_csv, snapshot, variant
 
 from conftest import FIXTURES
 from juesuan_extract import datasets
 from juesuan_extract.batch import BatchSettings, run_batch
 from juesuan_extract.batch_state import StateStore
+from test_batch_helpers import extracted_count, make_mixed_folder, read_csv, snapshot, variant
 
 COMMAND = [sys.executable, "-m", "juesuan_extract.batch_cli"]
 
@@ -48,7 +48,7 @@ def _outcomes(con: sqlite3.Connection):
     import json
     import zlib
 
-    from juesuan_extract.batch_worker import DocumentOutcome
+    from juesuan_extract.batch_outcome import DocumentOutcome
 
     for (payload,) in con.execute("SELECT payload FROM results"):
         yield DocumentOutcome(**json.loads(zlib.decompress(payload)))

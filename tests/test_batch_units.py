@@ -10,15 +10,15 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from test_batch_helpers import read_csv
 
 from juesuan_extract.batch import Content, aligned_rows, group_contents, renamed, stale
 from juesuan_extract.batch_discover import identify, walk
 from juesuan_extract.batch_executors import windowed
+from juesuan_extract.batch_outcome import DocumentOutcome, Task
 from juesuan_extract.batch_progress import Progress, clock_text
 from juesuan_extract.batch_state import KnownResult, StagedFiles
-from juesuan_extract.batch_worker import DocumentOutcome, Task
 from juesuan_extract.datasets import DatasetWriter, column_type
+from test_batch_helpers import read_csv
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import typer
 from PIL import Image
-from test_inspect_map import inspected
 from typer.testing import CliRunner
 
 from conftest import CORPUS, FIXTURES, require_shared
@@ -15,6 +14,7 @@ from juesuan_extract import inspect_cli
 from juesuan_extract.geometry import Box
 from juesuan_extract.inspect import page_marks
 from juesuan_extract.inspect.overlay import PageImages, overlay_page
+from test_inspect_map import inspected
 
 WORD = FIXTURES / "changji-kexie-2023-word.pdf"
 LANDSCAPE = FIXTURES / "changji-kexie-2023-wps-landscape.pdf"

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import typer
-from test_inspect_map import inspected
 from typer.testing import CliRunner
 
 from conftest import FIXTURES
@@ -25,6 +24,7 @@ from juesuan_extract import inspect_cli
 from juesuan_extract.inspect.html_report import write_report
 from juesuan_extract.inspect.marks import indicator_boxes
 from juesuan_extract.records import cell_value
+from test_inspect_map import inspected
 
 WORD = FIXTURES / "changji-kexie-2023-word.pdf"
 SHUIWU = FIXTURES / "statements-shuiwu-rects.pdf"

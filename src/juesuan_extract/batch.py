@@ -34,18 +34,18 @@ from typing import TextIO
 
 from .batch_discover import InputFile, hash_cache, identify, walk
 from .batch_executors import BatchError, ClusterExecutor, Executor, LocalExecutor
-from .batch_progress import Progress
-from .batch_state import KnownResult, StateError, StateStore, atomic_write
-from .batch_worker import (
+from .batch_outcome import (
     FAILED,
     OK,
     PARTIAL,
     DocumentOutcome,
     Task,
-    WorkerLimits,
     code_fingerprint,
     failed_outcome,
 )
+from .batch_progress import Progress
+from .batch_state import KnownResult, StateError, StateStore, atomic_write
+from .batch_worker import WorkerLimits
 from .datasets import TABLE_FORMATS, DatasetWriter, TableReport, output_paths
 
 FORMATS = (*TABLE_FORMATS, "json")

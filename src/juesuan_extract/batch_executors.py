@@ -1,6 +1,6 @@
 """Where the files are read: worker processes on this machine, or a Dask cluster.
 
-Both run :class:`~.batch_worker.Task` s through the same isolated worker
+Both run :class:`~.batch_outcome.Task` s through the same isolated worker
 processes (one per thread here, one per Dask thread there), so a file gives
 the same outcome wherever it is read. Tasks are submitted in a bounded
 window (twice the number of threads) and outcomes taken as they complete,
@@ -16,15 +16,13 @@ from concurrent.futures import wait as wait_local
 from pathlib import Path
 from typing import Any, Protocol
 
+from .batch_outcome import DocumentOutcome, Task, failed_outcome
 from .batch_worker import (
     WORKER_CRASHED,
-    DocumentOutcome,
     PageHook,
-    Task,
     WorkerLimits,
     WorkerSet,
     extract_in_worker,
-    failed_outcome,
 )
 
 PageHooks = Callable[[str], PageHook | None]

@@ -30,7 +30,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO
 
-from .batch_worker import DocumentOutcome
+from .batch_outcome import DocumentOutcome
 
 STATE_DIR = ".juesuan"
 
