@@ -5,7 +5,9 @@ garble them must extract to the same records.
   radical supplement forms (⻓ for 长) and compatibility ideographs (年 for 年);
 * twin-fake-bold.pdf: every text object is drawn twice, 0.3 pt apart;
 * twin-running-headers.pdf: a running header with a rule, and "第 N 页 共 6 页"
-  in the footer, on every page.
+  in the footer, on every page;
+* twin-rotated.pdf: every page stored on its side and turned upright by
+  /Rotate 90 or 270.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def test_the_clean_twin_has_sections_and_tables(clean):
 
 
 @pytest.mark.parametrize("name", ["twin-kangxi.pdf", "twin-fake-bold.pdf",
-                                  "twin-running-headers.pdf"])
+                                  "twin-running-headers.pdf", "twin-rotated.pdf"])
 def test_twin_extracts_to_the_same_records(name, clean):
     twin = records(name)
     for table, rows in clean.items():
@@ -72,3 +74,11 @@ def test_the_running_headers_are_printed_and_left_out():
     doc = extract(HOSTILE / "twin-running-headers.pdf")
     body = "".join(s.heading + s.text for s in doc.sections)
     assert "共6页" not in body and "2023年度部门决算" not in body
+
+
+def test_the_rotated_twin_really_stores_its_pages_on_their_side():
+    with pdfplumber.open(HOSTILE / "twin-rotated.pdf") as pdf:
+        rotations = [page.page_obj.attrs.get("Rotate") for page in pdf.pages]
+        boxes = [tuple(page.page_obj.mediabox) for page in pdf.pages]
+    assert set(rotations) == {90, 270}
+    assert all(x1 - x0 > y1 - y0 for x0, y0, x1, y1 in boxes)  # stored landscape, shown portrait
