@@ -120,31 +120,38 @@ def batch(
     raise typer.Exit(report.exit_status)
 
 
+def _n(count: int, noun: str, plural: str = "") -> str:
+    """``_n(1, "copy", "copies")`` → "1 copy"; ``_n(2, "page")`` → "2 pages"."""
+    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+
+
 def _summarise(report: BatchReport) -> None:
     err = sys.stderr
     skipped = f", {report.skipped} skipped (not PDFs)" if report.skipped else ""
-    copies = f", {report.copies} copies" if report.copies else ""
+    copies = f", {_n(report.copies, 'copy', 'copies')}" if report.copies else ""
     failed = f" ({report.failed_documents} failed)" if report.failed_documents else ""
-    print(f"{report.files} files: {report.documents} documents{failed}, {report.pages} pages"
-          f"{copies}{skipped}", file=err)
+    print(f"{_n(report.files, 'file')}: {_n(report.documents, 'document')}{failed}, "
+          f"{_n(report.pages, 'page')}{copies}{skipped}", file=err)
     if report.extracted:
         rate = report.pages_extracted / report.extract_seconds if report.extract_seconds else 0.0
-        print(f"read {report.extracted} now: {report.pages_extracted} pages in "
+        print(f"read {report.extracted} now: {_n(report.pages_extracted, 'page')} in "
               f"{report.extract_seconds:.1f} s ({rate:.1f} pages/s); "
               f"{report.reused} from earlier runs", file=err)
     else:
-        print(f"nothing to read: all {report.reused} documents are from earlier runs", file=err)
+        print(f"nothing to read: the {_n(report.reused, 'document')} come from earlier runs"
+              if report.reused != 1 else "nothing to read: the document comes from an earlier run",
+              file=err)
     if report.up_to_date:
         print(f"outputs in {report.out_dir} are up to date", file=err)
     for table in report.tables:
         demoted = "".join(f"; {c} holds {v!r}, written as TEXT" for c, v in table.demoted.items())
-        print(f"  {table.name}: {table.rows} rows{demoted}", file=err)
+        print(f"  {table.name}: {_n(table.rows, 'row')}{demoted}", file=err)
     for note in report.notes:
         print(f"note: {note}", file=err)
     if report.pending:
-        print(f"{report.pending} documents not read yet: run again to go on", file=err)
+        print(f"{_n(report.pending, 'document')} not read yet: run again to go on", file=err)
     if report.failed_files:
-        print(f"{report.failed_files} files failed: see {report.out_dir / 'errors.csv'}", file=err)
+        print(f"{_n(report.failed_files, 'file')} failed: see {report.out_dir / 'errors.csv'}", file=err)
     for path in _shown(report):
         print(path)
 
