@@ -1,7 +1,14 @@
 """Read a PDF once: every character with its box, and the ruled table grids.
 
-This is the only module that talks to the PDF libraries. Coordinates leave it
-in the top-left-origin convention of :mod:`juesuan_extract.geometry`.
+This module and :mod:`juesuan_extract.pdfium_page` are the only ones that talk
+to the PDF libraries. Coordinates leave them in the top-left-origin
+convention of :mod:`juesuan_extract.geometry`.
+
+pdfminer (through pdfplumber) opens every file: it is slow at reading pages
+but says precisely what is wrong with a damaged file, and the errors,
+repairs and warnings below are built on what it says. The pages of a file
+that opened cleanly are then read by pdfium, several times faster; a file
+that needed repair, or a page pdfium cannot read, is read by pdfminer.
 
 Whatever the file holds, it leaves this module either as an open document or
 as one of the errors of :mod:`juesuan_extract.errors`; a page the libraries
@@ -27,7 +34,7 @@ from .limits import Limits
 from .lines import drop_fake_bold
 from .repair import repaired_copies, tolerant_resource_manager
 from .text import fold
-from .textcheck import glyph_text
+from .textcheck import REPLACEMENT, glyph_text
 
 # pdfminer reports every oddity of a damaged file as a log warning; without a
 # handler Python prints them on stderr. What matters reaches the user as an
@@ -94,12 +101,16 @@ class OpenPdf:
     pages: list  # pdfminer PDFPage, in page order
     warnings: list[str] = field(default_factory=list)
     damage: str = ""  # how the file is damaged, when it had to be reopened from what is left
+    pdfium: object | None = None  # pypdfium2.PdfDocument reading the pages, when it can
 
     @property
     def page_count(self) -> int:
         return len(self.pages)
 
     def close(self) -> None:
+        if self.pdfium is not None:
+            self.pdfium.close()  # type: ignore[attr-defined]
+            self.pdfium = None
         self.pdf.stream.close()  # type: ignore[attr-defined]
 
 
@@ -209,7 +220,8 @@ def is_cut_off(data: bytes) -> bool:
 
 def open_pdf(path: Path, password: str | None = None,
              limits: Limits | None = None) -> OpenPdf:
-    """Open the file with pdfplumber, turning every failure into our errors.
+    """Open the file with pdfplumber, turning every failure into our errors,
+    and a file that opened cleanly also with pdfium, which reads its pages.
 
     A damaged file (cut off, a broken cross-reference table, a page list that
     leads nowhere) is reopened from what is left of it, with a warning.
@@ -232,10 +244,31 @@ def open_pdf(path: Path, password: str | None = None,
                             "holds PDF objects and was read as a PDF")
     try:
         _check_pages(doc, limits)
+        if not doc.damage:
+            doc.pdfium = _open_pdfium(data, password, doc.page_count)
     except BaseException:
         doc.close()
         raise
     return doc
+
+
+def _open_pdfium(data: bytes, password: str | None, page_count: int):
+    """The same bytes opened by pdfium, or None when it sees them otherwise.
+
+    Only a file pdfminer opened without repair comes here; should pdfium still
+    disagree about it (it cannot open it, or counts other pages), pdfminer
+    reads every page, so the pages are the ones the warnings speak of.
+    """
+    from .pdfium_page import open_document
+
+    try:
+        pdf = open_document(data, password)
+    except Exception:  # pypdfium2.PdfiumError, or a password pdfium reads differently
+        return None
+    if len(pdf) != page_count:
+        pdf.close()
+        return None
+    return pdf
 
 
 def _open_bytes(path: Path, data: bytes, password: str | None) -> OpenPdf:
@@ -374,6 +407,43 @@ def read_pages(doc: OpenPdf) -> Iterator[PageContent | PageError]:
 
 def read_page(doc: OpenPdf, number: int) -> PageContent | PageError:
     """Read page ``number`` (1-based), or say why it cannot be read."""
+    if doc.pdfium is not None:
+        content = _read_page_pdfium(doc, number)
+        if content is not None:
+            return content
+    return _read_page_pdfminer(doc, number)
+
+
+def _read_page_pdfium(doc: OpenPdf, number: int) -> PageContent | None:
+    """The page read by pdfium, or None to read it with pdfminer instead.
+
+    pdfium reads what it can of a damaged content stream without a word, so
+    the stream is still decoded here (no interpretation: that is the slow
+    part) to say whether the page is damaged.
+    """
+    from .ingest_fonts import page_fonts
+    from .pdfium_page import read_page as read_with_pdfium
+
+    fonts = page_fonts(doc.pages[number - 1])
+    if fonts.needs_pdfminer:
+        return None
+    log = _DamageLog()
+    _pdfminer_log.addHandler(log)
+    try:
+        damage = _content_damage(doc.pages[number - 1]) or log.first()
+        content = read_with_pdfium(doc.pdfium, number, fonts.descents)
+    except Exception:
+        return None
+    finally:
+        _pdfminer_log.removeHandler(log)
+    if any(c.text == REPLACEMENT for c in content.chars):
+        # Glyphs without Unicode are counted and judged on what pdfminer
+        # makes of them, as on every other page of such documents.
+        return None
+    return replace(content, damage=damage) if damage else content
+
+
+def _read_page_pdfminer(doc: OpenPdf, number: int) -> PageContent | PageError:
     from pdfplumber.page import Page
 
     page = None
@@ -437,16 +507,11 @@ def _content_damage(page_obj) -> str:
 
 
 def _read_page(page, number: int) -> PageContent:
-    from pdfplumber.table import TableFinder
-
     width, height = float(page.width), float(page.height)
     if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
         raise ValueError(f"the page size {width} × {height} is not usable")
     chars = [ch for c in page.chars if (ch := _char(c, number)) is not None]
-    finder = TableFinder(page, TABLE_SETTINGS)  # snaps and joins the ruling once
-    tables = tuple(
-        _ruled_table(number, t.bbox, finder.edges) for t in finder.tables if len(t.cells) >= 2
-    )
+    tables = ruled_tables(number, page.edges)
     return PageContent(
         number, width, height, tuple(drop_fake_bold(chars)), tables,
         _image_cover(page.images, width * height),
@@ -472,6 +537,45 @@ def _image_cover(images: list[dict], page_area: float) -> float:
             area += float(w) * float(h)
     cover = area / page_area
     return min(cover, 1.0) if math.isfinite(cover) else 0.0
+
+
+def ruled_tables(number: int, edges: list[dict]) -> tuple[RuledTable, ...]:
+    """The ruled regions that pdfplumber's TableFinder finds in these edges.
+
+    The edges are pdfplumber's (``page.edges``) or the same made by pdfium;
+    this is ``TableFinder`` with the "lines" strategy, step by step, so that
+    both readers go through the very same grid rules.
+    """
+    from pdfplumber.table import (
+        TableSettings,
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+    from pdfplumber.utils import filter_edges
+
+    settings = TableSettings.resolve(TABLE_SETTINGS)
+    prefilter = settings.edge_min_length_prefilter
+    found = merge_edges(
+        filter_edges(edges, "v", min_length=prefilter) + filter_edges(edges, "h", min_length=prefilter),
+        snap_x_tolerance=settings.snap_x_tolerance,
+        snap_y_tolerance=settings.snap_y_tolerance,
+        join_x_tolerance=settings.join_x_tolerance,
+        join_y_tolerance=settings.join_y_tolerance,
+    )
+    found = filter_edges(found, min_length=settings.edge_min_length)
+    cells = intersections_to_cells(edges_to_intersections(
+        found, settings.intersection_x_tolerance, settings.intersection_y_tolerance))
+    return tuple(
+        _ruled_table(number, _bbox(group), found) for group in cells_to_tables(cells)
+        if len(group) >= 2
+    )
+
+
+def _bbox(cells: list[tuple[float, float, float, float]]) -> tuple[float, ...]:
+    return (min(c[0] for c in cells), min(c[1] for c in cells),
+            max(c[2] for c in cells), max(c[3] for c in cells))
 
 
 def _ruled_table(number: int, bbox: tuple[float, ...], edges: list[dict]) -> RuledTable:
