@@ -16,6 +16,7 @@ from .geometry import Line
 from .grid import Grid, build_grid, chars_inside
 from .ingest import PageContent
 from .lines import chars_to_lines
+from .unruled import synthesize_tables
 
 # Share of the page height that counts as top / bottom margin for furniture.
 HEADER_ZONE = 0.08
@@ -122,7 +123,8 @@ def layout_page(page: PageContent) -> PageLayout:
     chars = list(page.chars)
     grids: list[Grid] = []
     inside: set[int] = set()
-    for table in page.tables:
+    # tables printed without full ruling get theirs drawn from the text
+    for table in page.tables + synthesize_tables(page):
         members = chars_inside(chars, table.box)
         inside.update(id(c) for c in members)
         grids.append(build_grid(table, members))
