@@ -10,7 +10,7 @@ import pdfplumber
 import pytest
 
 from conftest import CORPUS, SEED_VARIANTS
-from juesuan_extract.ingest import describe_non_pdf
+from juesuan_extract.filekind import describe_non_pdf
 from juesuan_extract.limits import Expired, Limits, check, time_limit
 from juesuan_extract.survey import page_list
 from juesuan_extract.text import fold

@@ -15,7 +15,8 @@ import pytest
 
 from conftest import CORPUS, FIXTURES, ROOT, require_shared
 from juesuan_extract.errors import PageError
-from juesuan_extract.ingest import PageContent, _read_page_pdfminer, open_pdf, read_page
+from juesuan_extract.ingest import PageContent, open_pdf, read_page
+from juesuan_extract.pdfminer_page import read_page as read_with_pdfminer
 
 HOSTILE = ROOT / "fixtures" / "hostile"
 STATEMENTS = ROOT / "fixtures" / "statements"
@@ -37,7 +38,7 @@ def _both(path: Path) -> list[tuple[PageContent, PageContent]]:
         assert doc.pdfium is not None, f"{path.name}: pdfium did not open a clean file"
         pairs = []
         for number in range(1, doc.page_count + 1):
-            reference, fast = _read_page_pdfminer(doc, number), read_page(doc, number)
+            reference, fast = read_with_pdfminer(doc, number), read_page(doc, number)
             assert not isinstance(reference, PageError), reference
             assert not isinstance(fast, PageError), fast
             pairs.append((reference, fast))

@@ -1,8 +1,11 @@
 """Read a PDF once: every character with its box, and the ruled table grids.
 
-This module and :mod:`juesuan_extract.pdfium_page` are the only ones that talk
-to the PDF libraries. Coordinates leave them in the top-left-origin
-convention of :mod:`juesuan_extract.geometry`.
+This module opens the file (after :mod:`juesuan_extract.filekind` has said it
+is a PDF) and hands each page to one of the two page readers,
+:mod:`juesuan_extract.pdfium_page` or :mod:`juesuan_extract.pdfminer_page`;
+these three are the only modules that talk to the PDF libraries. Coordinates
+leave them in the top-left-origin convention of
+:mod:`juesuan_extract.geometry`.
 
 pdfminer (through pdfplumber) opens every file: it is slow at reading pages
 but says precisely what is wrong with a damaged file, and the errors,
@@ -21,20 +24,17 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import math
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import CorruptPdf, EmptyFile, EncryptedPdf, NotAPdf, PageError, TooLarge
+from .errors import CorruptPdf, EmptyFile, EncryptedPdf, PageError, TooLarge
+from .filekind import HEADER_WINDOW, is_cut_off, read_file
 from .geometry import Box, Char
 from .limits import Limits
-from .lines import drop_fake_bold
 from .repair import repaired_copies, tolerant_resource_manager
-from .text import fold
-from .textcheck import REPLACEMENT, glyph_text
+from .textcheck import REPLACEMENT
 
 # pdfminer reports every oddity of a damaged file as a log warning; without a
 # handler Python prints them on stderr. What matters reaches the user as an
@@ -54,13 +54,6 @@ TABLE_SETTINGS = {
     "intersection_tolerance": 3,
     "edge_min_length": 3,
 }
-
-# The header may follow some bytes of junk (the PDF reference allows 1024).
-HEADER_WINDOW = 1024
-# A complete file ends with %%EOF, give or take a line end or a few bytes of
-# padding added by a server.
-EOF_WINDOW = 1024
-
 
 @dataclass(frozen=True, slots=True)
 class Segment:
@@ -120,100 +113,6 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-# --- what the file is ---------------------------------------------------------
-
-_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"\x89PNG", "a PNG image", "image"),
-    (b"\xff\xd8\xff", "a JPEG image", "image"),
-    (b"GIF8", "a GIF image", "image"),
-    (b"II*\x00", "a TIFF image", "image"),
-    (b"MM\x00*", "a TIFF image", "image"),
-    (b"BM", "a BMP image", "image"),
-    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document (.doc, .xls)", "office"),
-    (b"{\\rtf", "an RTF document", "office"),
-    (b"Rar!", "a RAR archive", "archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive", "archive"),
-    (b"\x1f\x8b", "a gzip archive", "archive"),
-)
-_ADVICE = {
-    "html": "the download saved a web page (often an error or login page) instead of the "
-            "PDF; open the address in a browser and download the PDF itself",
-    "image": "it is a picture of the pages: convert it to PDF and run OCR on it",
-    "office": "convert it to PDF, or read the original document directly",
-    "ofd": "OFD is the Chinese fixed-layout format; convert it to PDF first",
-    "archive": "unpack it first; the PDF may be inside",
-    "other": "check that the file really is a PDF; download it again",
-}
-_HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<!--|<script|<meta)", re.I)
-
-
-def describe_non_pdf(head: bytes, data: bytes) -> tuple[str, str]:
-    """What a file that is not a PDF seems to be, and which advice fits."""
-    head = head.removeprefix(b"\xef\xbb\xbf")
-    if _HTML.match(head) or b"<html" in head.lower():
-        return "an HTML page", "html"
-    for magic, what, kind in _SIGNATURES:
-        if head.startswith(magic):
-            return what, kind
-    if head.startswith(b"PK\x03\x04"):
-        return _describe_zip(data)
-    if head.lstrip().startswith(b"<?xml"):
-        return "an XML file", "other"
-    if head.lstrip()[:1] in (b"{", b"["):
-        return "a JSON response from a server", "html"
-    try:
-        head.decode("utf-8")
-        return "a text file", "other"
-    except UnicodeDecodeError:
-        return "an unknown binary file", "other"
-
-
-def _describe_zip(data: bytes) -> tuple[str, str]:
-    try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return "a ZIP archive", "archive"
-    if any(n.upper().endswith("OFD.XML") for n in names):
-        return "an OFD document", "ofd"
-    if any(n.startswith("word/") for n in names):
-        return "a Word document (.docx)", "office"
-    if any(n.startswith("xl/") for n in names):
-        return "an Excel workbook (.xlsx)", "office"
-    return "a ZIP archive", "archive"
-
-
-def read_file(path: Path, limits: Limits) -> bytes:
-    """The file's bytes, once they are known to be worth parsing as a PDF."""
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyFile(str(path), "the file is empty (0 bytes)")
-    if size > limits.max_file_bytes:
-        raise TooLarge(str(path), f"the file is {size / (1 << 20):.1f} MB, more than the "
-                       f"limit of {limits.max_file_mb:g} MB")
-    data = path.read_bytes()
-    head = data[:HEADER_WINDOW]
-    if b"%PDF-" in head or has_pdf_objects(data):
-        return data
-    if not data.strip(b"\x00 \t\r\n\f"):
-        raise EmptyFile(str(path), f"the file holds {size} bytes but no content (only zero "
-                        "bytes or blanks): the download did not finish")
-    what, kind = describe_non_pdf(head, data)
-    raise NotAPdf(str(path), f"the file is {what}, not a PDF (it has no %PDF- header)",
-                  _ADVICE[kind])
-
-
-_OBJECT = re.compile(rb"\d{1,10}\s+\d{1,5}\s+obj\b")
-
-
-def has_pdf_objects(data: bytes) -> bool:
-    """A PDF whose header is damaged still holds numbered objects."""
-    return bool(_OBJECT.search(data, 0, 1 << 16)) and b"endobj" in data
-
-
-def is_cut_off(data: bytes) -> bool:
-    return b"%%EOF" not in data[-EOF_WINDOW:]
 
 
 # --- opening ------------------------------------------------------------------
@@ -411,7 +310,9 @@ def read_page(doc: OpenPdf, number: int) -> PageContent | PageError:
         content = _read_page_pdfium(doc, number)
         if content is not None:
             return content
-    return _read_page_pdfminer(doc, number)
+    from .pdfminer_page import read_page as read_with_pdfminer
+
+    return read_with_pdfminer(doc, number)
 
 
 def _read_page_pdfium(doc: OpenPdf, number: int) -> PageContent | None:
@@ -423,14 +324,15 @@ def _read_page_pdfium(doc: OpenPdf, number: int) -> PageContent | None:
     """
     from .ingest_fonts import page_fonts
     from .pdfium_page import read_page as read_with_pdfium
+    from .pdfminer_page import DamageLog, content_damage
 
     fonts = page_fonts(doc.pages[number - 1])
     if fonts.needs_pdfminer:
         return None
-    log = _DamageLog()
+    log = DamageLog()
     _pdfminer_log.addHandler(log)
     try:
-        damage = _content_damage(doc.pages[number - 1]) or log.first()
+        damage = content_damage(doc.pages[number - 1]) or log.first()
         content = read_with_pdfium(doc.pdfium, number, fonts.descents)
     except Exception:
         return None
@@ -441,102 +343,6 @@ def _read_page_pdfium(doc: OpenPdf, number: int) -> PageContent | None:
         # makes of them, as on every other page of such documents.
         return None
     return replace(content, damage=damage) if damage else content
-
-
-def _read_page_pdfminer(doc: OpenPdf, number: int) -> PageContent | PageError:
-    from pdfplumber.page import Page
-
-    page = None
-    log = _DamageLog()
-    _pdfminer_log.addHandler(log)
-    fonts = doc.pdf.rsrcmgr  # type: ignore[attr-defined]
-    repaired_before = len(fonts.repaired)
-    try:
-        page = Page(doc.pdf, doc.pages[number - 1], page_number=number)
-        content = _read_page(page, number)
-        damage = _content_damage(doc.pages[number - 1]) or log.first()
-        if len(fonts.repaired) > repaired_before:
-            names = ", ".join(sorted(set(fonts.repaired[repaired_before:])))
-            doc.warnings.append(f"damaged_font: the font {names} (first used on page {number}) "
-                                "is damaged; its text was read from its Unicode map alone, "
-                                "so its positions may be off")
-        return replace(content, damage=damage) if damage else content
-    except Exception as exc:
-        return PageError(number, "ingest", f"the page cannot be read ({describe_error(exc)})")
-    finally:
-        _pdfminer_log.removeHandler(log)
-        if page is not None:
-            page.close()  # frees pdfminer's layout cache
-
-
-class _DamageLog(logging.Handler):
-    """Collects what pdfminer says about data it could only partly decode."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if "decompress" in message.lower() or "corrupt" in message.lower():
-            self.messages.append(message)
-
-    def first(self) -> str:
-        return f"part of its content is damaged ({self.messages[0]})" if self.messages else ""
-
-
-# An empty page's compressed content stream takes a few bytes; one this long
-# that decodes to nothing was damaged.
-MIN_DAMAGED_LENGTH = 16
-
-
-def _content_damage(page_obj) -> str:
-    """Why the page's content streams could not be decoded ('' when they could)."""
-    from pdfminer.pdftypes import resolve1, stream_value
-
-    for ref in page_obj.contents:
-        try:
-            stream = stream_value(ref)
-            data = stream.get_data()
-        except Exception as exc:
-            return f"its content stream cannot be decoded ({describe_error(exc)})"
-        length = resolve1(stream.attrs.get("Length", 0))
-        if not data and isinstance(length, int) and length >= MIN_DAMAGED_LENGTH:
-            return f"its content stream ({length} bytes) is damaged and decodes to nothing"
-    return ""
-
-
-def _read_page(page, number: int) -> PageContent:
-    width, height = float(page.width), float(page.height)
-    if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
-        raise ValueError(f"the page size {width} × {height} is not usable")
-    chars = [ch for c in page.chars if (ch := _char(c, number)) is not None]
-    tables = ruled_tables(number, page.edges)
-    return PageContent(
-        number, width, height, tuple(drop_fake_bold(chars)), tables,
-        _image_cover(page.images, width * height),
-    )
-
-
-def _char(c: dict, number: int) -> Char | None:
-    if not c.get("upright", True) or not c["text"]:
-        return None
-    text = fold(glyph_text(c["text"]))
-    box = (c["x0"], c["top"], c["x1"], c["bottom"], c["size"])
-    if not text or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in box):
-        return None
-    x0, top, x1, bottom, size = (float(v) for v in box)
-    return Char(text, Box(number, x0, top, x1, bottom), abs(size))
-
-
-def _image_cover(images: list[dict], page_area: float) -> float:
-    area = 0.0
-    for im in images:
-        w, h = im.get("width", 0), im.get("height", 0)
-        if isinstance(w, (int, float)) and isinstance(h, (int, float)) and w > 0 and h > 0:
-            area += float(w) * float(h)
-    cover = area / page_area
-    return min(cover, 1.0) if math.isfinite(cover) else 0.0
 
 
 def ruled_tables(number: int, edges: list[dict]) -> tuple[RuledTable, ...]:
