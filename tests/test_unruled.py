@@ -230,3 +230,38 @@ def test_three_line_table_has_no_ruled_grid_of_its_own():
         doc.close()
     assert content.tables == ()
     assert len(synthesize_tables(content)) == 1
+
+
+# --- a table of contents set with tab stops is not a table ---------------------------
+
+CONTENTS = [("第一部分 部门概况", "1"), ("一、主要职能", "1"), ("二、机构设置", "2"),
+            ("第二部分 部门决算表", "3"), ("一、收入支出决算总表", "3"), ("二、收入决算表", "4"),
+            ("三、支出决算表", "5"), ("七、财政拨款“三公”经费支出决算表", "10"),
+            ("第三部分 部门决算情况说明", "13"), ("第四部分 名词解释", "20")]
+
+
+def entries_page(entries: list[tuple[str, str]], title: str | None) -> PageContent:
+    """Labels at the left margin, numbers right-aligned at the right one (tab stops)."""
+    chars = put(title, 270, 60, 16) if title else []
+    for k, (label, number) in enumerate(entries):
+        top = 110 + 24 * k
+        chars += put(label, 72, top, 12) + put(number, 523 - width(number, 12), top, 12)
+    return PageContent(1, 595, 842, tuple(chars), ())
+
+
+@pytest.mark.parametrize("title", ["目录", "目  录", None])
+def test_contents_with_page_numbers_is_not_a_table(title):
+    assert synthesize_tables(entries_page(CONTENTS, title)) == ()
+
+
+def test_a_column_of_line_numbers_still_makes_a_table():
+    # 行次 1, 2, 3 … count the lines one by one: not page numbers
+    rows = [(name, str(k)) for k, name in enumerate(
+        ["一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "事业收入", "经营收入"], start=1)]
+    assert len(synthesize_tables(entries_page(rows, None))) == 1
+
+
+def test_amounts_set_with_tab_stops_make_a_table():
+    rows = [("一般公共服务支出", "769.28"), ("社会保障和就业支出", "149.83"),
+            ("卫生健康支出", "39.75"), ("住房保障支出", "56.71")]
+    assert len(synthesize_tables(entries_page(rows, None))) == 1

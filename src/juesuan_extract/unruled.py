@@ -44,6 +44,10 @@ MIN_AMOUNTS_ALONE = 3
 # part of it.
 CAPTION = re.compile(r"(自评表|决算表|明细表|总表|[（(]\d{4}年度?[)）]|单位[:：]|公开\d+表|表\d+)")
 LEADER = re.compile(r"[.．…·]{3,}")
+# A table of contents set with tab stops instead of dot leaders: a title, then
+# entries that end in a page number.
+CONTENTS_TITLE = re.compile(r"^(目录|目次)$")
+PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 NOTE = re.compile(r"^(注|说明|备注|资料来源)[:：]")
 # Header cells hold names, not sentences: a line with sentence punctuation,
 # or one run of text wider than this share of the body, is prose.
@@ -131,7 +135,7 @@ def _regions(lines: list[TextLine]) -> list[_Region]:
         while end < len(run) and not starts_row(run[end]):
             end += 1
         run = run[:end]
-        if _is_table(run):
+        if _is_table(run) and not _is_contents(run, lines[:i]):
             header = _header(lines[taken:i], run)
             regions.append(_Region(header, run))
             taken = i + len(run)
@@ -168,6 +172,21 @@ def _is_table(run: list[TextLine]) -> bool:
     if len(anchors) == 1:
         return len(anchors[0].numbers) >= MIN_AMOUNTS_ALONE
     return len(anchors) >= 3 or any(len(ln.numbers) > 1 for ln in anchors)
+
+
+def _is_contents(run: list[TextLine], above: list[TextLine]) -> bool:
+    """Entries that each end in one page number: a table of contents, which
+    lists titles, not amounts. Under a 目录 title, or when the numbers run
+    as page numbers do (never falling, repeating or jumping), unlike a 行次
+    column, which counts its lines one by one."""
+    anchors = [ln for ln in run if _is_anchor(ln)]
+    if not all(len(ln.numbers) == 1 and ln.numbers[0] is ln.tokens[-1]
+               and PAGE_NUMBER.match(ln.tokens[-1].text) for ln in anchors):
+        return False
+    if any(CONTENTS_TITLE.match(ln.text.replace(" ", "")) for ln in above):
+        return True
+    pages = [int(ln.tokens[-1].text) for ln in anchors]
+    return pages == sorted(pages) and any(b != a + 1 for a, b in zip(pages, pages[1:]))
 
 
 def _header(before: list[TextLine], run: list[TextLine]) -> list[TextLine]:
