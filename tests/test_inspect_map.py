@@ -96,6 +96,18 @@ def test_corpus_map_lists_the_golden_statements(stem):
                 f"{stem}: no map line for {t.label} {t.name} {pages}"
 
 
+@pytest.mark.parametrize("stem", STATEMENT_FIXTURES)
+def test_map_says_which_grids_were_drawn_from_the_text(stem):
+    # the unruled and three-line variants print no (full) ruling; the others do
+    docmap = document_map(inspected(FIXTURES / f"{stem}.pdf"))
+    drawn = {f.inferred for t in docmap.tables for f in t.fragments}
+    printed_without = stem.endswith(("-unruled", "-threeline"))
+    assert drawn == {printed_without}
+    lines = [ln for ln in render_map(docmap).splitlines() if "grid drawn from the text" in ln]
+    assert len(lines) == (len(docmap.tables) if printed_without else 0)
+    assert all(t["fragments"][0]["inferred"] == printed_without for t in map_as_dict(docmap)["tables"])
+
+
 def test_map_names_what_was_not_classified():
     docmap = document_map(inspected(require_shared(CORPUS / "shehuigongzuobu-2024.pdf")))
     other = [t for t in docmap.tables if t.kind == "other"]

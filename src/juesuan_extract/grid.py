@@ -38,6 +38,7 @@ class Grid:
     n_cols: int
     cells: tuple[Cell, ...]  # top to bottom, left to right
     col_edges: tuple[float, ...] = ()  # x of every ruling position, left to right
+    inferred: bool = False  # ruling drawn from the text's alignment, not printed
 
     @property
     def page(self) -> int:
@@ -76,7 +77,7 @@ def build_grid(table: RuledTable, chars: list[Char]) -> Grid:
     xs = _snap([s.at for s in table.vertical])
     ys = _snap([s.at for s in table.horizontal])
     if len(xs) < 2 or len(ys) < 2:
-        return Grid(table.box, 0, 0, ())
+        return Grid(table.box, 0, 0, (), inferred=table.inferred)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     parent = list(range(n_rows * n_cols))
 
@@ -107,7 +108,7 @@ def build_grid(table: RuledTable, chars: list[Char]) -> Grid:
         box = Box(table.box.page, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
         cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, text, box))
     cells.sort(key=lambda c: (c.row, c.col))
-    return Grid(table.box, n_rows, n_cols, tuple(cells), tuple(xs))
+    return Grid(table.box, n_rows, n_cols, tuple(cells), tuple(xs), table.inferred)
 
 
 def _slot_chars(chars: list[Char], xs: list[float], ys: list[float]) -> dict[tuple[int, int], list[Char]]:

@@ -67,11 +67,17 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class RuledTable:
-    """One ruled region on one page: its outline and the ruling inside it."""
+    """One ruled region on one page: its outline and the ruling inside it.
+
+    ``inferred`` when the page prints no such ruling and it was drawn from
+    the text's alignment (:mod:`juesuan_extract.unruled`): users are told, as
+    such a grid deserves a closer look.
+    """
 
     box: Box
     horizontal: tuple[Segment, ...]
     vertical: tuple[Segment, ...]
+    inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)

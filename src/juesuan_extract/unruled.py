@@ -251,7 +251,7 @@ def _ruling(page: int, region: _Region) -> RuledTable | None:
             if not any(t.x0 < x < t.x1 for t in tokens):  # a label across columns
                 vertical.append(Segment(x, y0, y1))
     box = Box(page, xs[0], top, xs[-1], row_ys[-1])
-    return RuledTable(box, tuple(horizontal), tuple(vertical))
+    return RuledTable(box, tuple(horizontal), tuple(vertical), inferred=True)
 
 
 def _header_segments(xs: list[float], ys: list[float], owner: list[list[int | None]]

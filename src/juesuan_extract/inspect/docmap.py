@@ -43,6 +43,7 @@ class MapFragment:
     page: int
     rows: int
     cols: int
+    inferred: bool = False  # no ruling printed: drawn from the text's alignment
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,7 @@ def _map_page(inspection: Inspection, number: int) -> MapPage:
 
 
 def _map_table(table: FoundTable) -> MapTable:
-    fragments = tuple(MapFragment(g.page, g.n_rows, g.n_cols) for g in table.grids)
+    fragments = tuple(MapFragment(g.page, g.n_rows, g.n_cols, g.inferred) for g in table.grids)
     rejoined: tuple[tuple[int, int], ...] = ()
     read = ""
     if table.evaluation is not None:
@@ -209,6 +210,10 @@ def render_map(docmap: DocumentMap) -> str:
         if t.continued:
             details.append("continued " + t.continued + " ("
                            + ", ".join(f"p{f.page} {f.rows}×{f.cols}" for f in t.fragments) + ")")
+        inferred = sorted({f.page for f in t.fragments if f.inferred})
+        if inferred:
+            details.append("no (full) ruling printed on " + ", ".join(f"p{p}" for p in inferred)
+                           + ": grid drawn from the text's alignment")
         if t.read:
             details.append("read: " + t.read)
         if t.rejoined:

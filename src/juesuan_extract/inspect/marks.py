@@ -89,6 +89,8 @@ def _table_tag(table: FoundTable, index: int) -> str:
     if len(table.grids) > 1:
         pages = sorted({g.page for g in table.grids})
         tag += f" p{pages[0]}-{pages[-1]}, part {index + 1}/{len(table.grids)}"
+    if table.grids[index].inferred:
+        tag += ", grid drawn from the text (no full ruling printed)"
     return tag
 
 
