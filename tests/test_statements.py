@@ -71,3 +71,18 @@ def test_template_statements_are_empty(extracted):
 ])
 def test_title_variants(title, name):
     assert match_statement(title) == name
+
+
+@pytest.mark.parametrize("stem", OWN)
+def test_statements_say_whether_their_ruling_was_printed(stem, extracted):
+    # the -unruled and -threeline variants print no (full) ruling
+    doc = extracted(FIXTURES / f"{stem}.pdf")
+    expected = "inferred" if stem.endswith(("-unruled", "-threeline")) else "printed"
+    assert {s.ruling for s in doc.statements} == {expected}
+    assert {r["ruling"] for r in to_records(doc)["statements"]} == {expected}
+
+
+@pytest.mark.parametrize("stem", CORPUS_DOCS)
+def test_corpus_statements_have_printed_ruling(stem, extracted):
+    doc = extracted(require_shared(CORPUS / f"{stem}.pdf"))
+    assert {s.ruling for s in doc.statements} == {"printed"}

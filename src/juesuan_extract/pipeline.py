@@ -188,6 +188,8 @@ def _statement(seq: int, group: TableGroup) -> Statement:
     statement = read_statement(seq, group.statement, group.title, group.unit, group.grids)
     statement.note = "\n".join(line.text.replace(" ", "") for line in group.notes)
     statement.caption = group.caption
+    inferred = {g.inferred for g in group.grids}
+    statement.ruling = "mixed" if len(inferred) > 1 else "inferred" if True in inferred else "printed"
     if group.notes:
         statement.page_end = max(statement.page_end, group.notes[-1].box.page)
     return statement

@@ -25,7 +25,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                               "target", "basis", "weight", "actual", "score",
                               "deviation_reason", "page_start", "page_end"),
     "statements": ("doc_id", "statement_seq", "statement", "title", "unit", "page_start",
-                   "page_end", "empty", "values", "note"),
+                   "page_end", "empty", "values", "note", "ruling"),
     "statement_rows": ("doc_id", "statement", "page", "row_seq", "code", "level", "name",
                        "column", "value", "unit"),
     "facts": FACTS_COLUMNS,
@@ -98,6 +98,7 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
             "doc_id": d, "statement_seq": st.seq, "statement": st.name, "title": st.title,
             "unit": st.unit, "page_start": st.page_start, "page_end": st.page_end,
             "empty": "yes" if st.empty else "no", "values": len(st.values), "note": st.note,
+            "ruling": st.ruling,
         })
         for v in st.values:
             out["statement_rows"].append({

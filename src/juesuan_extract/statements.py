@@ -55,6 +55,10 @@ class Statement:
     note: str = ""
     values: list[StatementValue] = field(default_factory=list)
     caption: str = ""  # every line above the table: general heading, title, unit
+    # "printed" when the page draws the table's ruling, "inferred" when it was
+    # drawn from the text's alignment (a table printed without full ruling),
+    # "mixed" when the statement's pages differ
+    ruling: str = "printed"
 
     @property
     def empty(self) -> bool:
