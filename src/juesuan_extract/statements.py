@@ -22,6 +22,11 @@ CODE_HEADERS = frozenset({"类", "款", "项", "科目编码", "功能分类科�
                           "功能分类", "经济分类", "编码", "功能分类科目", "经济分类科目"})
 NAME_HEADERS = frozenset({"项目", "项目名称", "科目名称", "科目", "支出功能分类科目"})
 LABEL_HEADERS = CODE_HEADERS | NAME_HEADERS
+# The national template numbers lines and columns: a 行次 column beside the
+# names (1, 2, 3 … down the rows) and a 栏次 row under the header (1, 2, 3 …
+# across the amount columns). Both are references, not amounts.
+LINE_NUMBER_HEADERS = frozenset({"行次", "行号"})
+COLUMN_NUMBER_LABEL = "栏次"
 # Halves of a two-sided statement that prints no header over each half.
 SIDE_NAMES = {"一般公共预算财政拨款基本支出决算表": ("人员经费", "公用经费")}
 LEVELS = {3: "类", 5: "款", 7: "项"}
@@ -67,7 +72,7 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    role: str  # code | name | value
+    role: str  # code | name | line (行次) | value
     side: int
     x0: float
     x1: float
@@ -90,18 +95,40 @@ def _has_number(row: TableRow) -> bool:
     return any(parse_decimal(c.text) is not None for c in _own(row))
 
 
+def _is_column_numbers(row: TableRow) -> bool:
+    """The row that numbers the columns under the header: labelled 栏次, or,
+    where the table has no label column (the 三公 table), whole numbers
+    counting up one by one (amounts print with decimals)."""
+    texts = [_label(c.text) for c in _own(row) if c.text.strip()]
+    if any(t == COLUMN_NUMBER_LABEL for t in texts):
+        return True
+    if len(texts) < 2 or not all(t.isdigit() for t in texts):
+        return False
+    numbers = [int(t) for t in texts]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+
+
 def header_row_count(rows: list[TableRow]) -> int:
     """How many rows at the top of the first page are header.
 
     The label-column headers (项目, 科目名称, 类 …) reach down to the last header
     row; without them (the 三公 table) the header is every row above the
     first one that prints a number, or every row with text when none does.
+    A 栏次 row under the header belongs to it.
     """
+    count = _header_rows(rows)
+    while count < len(rows) and _is_column_numbers(rows[count]):
+        count += 1
+    return count
+
+
+def _header_rows(rows: list[TableRow]) -> int:
     anchor_bottom = max(
         (c.box.bottom for row in rows[:10] for c in _own(row) if _label(c.text) in LABEL_HEADERS),
         default=None,
     )
-    first_number = next((i for i, row in enumerate(rows) if _has_number(row)), len(rows))
+    first_number = next((i for i, row in enumerate(rows)
+                         if _has_number(row) and not _is_column_numbers(row)), len(rows))
     if anchor_bottom is not None:
         # a line printing numbers is body even where the 类/款/项 labels share it
         return min(first_number, sum(1 for row in rows if _top(row) < anchor_bottom - 1))
@@ -117,7 +144,8 @@ def read_columns(grid: Grid, header: list[TableRow], first_body: TableRow | None
                  statement: str) -> list[Column]:
     """Logical columns of the table with their role, half and header path."""
     xs = grid.col_edges
-    header_cells = [c for row in header for c in _own(row)]
+    # the 栏次 row numbers the columns: no part of their names
+    header_cells = [c for row in header if not _is_column_numbers(row) for c in _own(row)]
     slots: list[tuple[float, float, tuple[RowCell, ...]]] = []
     for x0, x1 in zip(xs, xs[1:]):
         mid = (x0 + x1) / 2
@@ -166,6 +194,8 @@ def _role(covering: tuple[RowCell, ...]) -> str:
         return "code"
     if leaf in NAME_HEADERS:
         return "name"
+    if leaf in LINE_NUMBER_HEADERS:
+        return "line"
     return "value"
 
 
@@ -282,7 +312,8 @@ def read_statement(seq: int, name: str, title: str, unit: str, grids: list[Grid]
 
 
 def _is_repeated_header(row: TableRow) -> bool:
-    return not _has_number(row) and any(_label(c.text) in LABEL_HEADERS for c in _own(row))
+    return _is_column_numbers(row) or (
+        not _has_number(row) and any(_label(c.text) in LABEL_HEADERS for c in _own(row)))
 
 
 def _emit(statement: Statement, lines: list[_Line]) -> None:
