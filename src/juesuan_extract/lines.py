@@ -60,6 +60,13 @@ def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> fl
 
 def chars_to_lines(chars: list[Char]) -> list[Line]:
     """Group characters into lines, top to bottom, each read left to right."""
+    lines = [_band_to_line(b) for b in char_bands(chars)]
+    return sorted(lines, key=lambda ln: (ln.box.top, ln.box.x0))
+
+
+def char_bands(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped by vertical overlap (relative to the smaller of
+    two heights), spaces left out; each band is one printed line."""
     bands: list[list[Char]] = []
     band_extent: list[tuple[float, float]] = []
     for ch in sorted(chars, key=lambda c: (c.box.top, c.box.x0)):
@@ -74,8 +81,7 @@ def chars_to_lines(chars: list[Char]) -> list[Line]:
         else:
             bands.append([ch])
             band_extent.append((ch.box.top, ch.box.bottom))
-    lines = [_band_to_line(b) for b in bands]
-    return sorted(lines, key=lambda ln: (ln.box.top, ln.box.x0))
+    return bands
 
 
 def _band_to_line(band: list[Char]) -> Line:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .geometry import Char
-from .lines import MIN_VERTICAL_OVERLAP
+from .lines import char_bands
 from .text import clean
 
 # A gap wider than this share of the font size separates two cells. Word
@@ -94,21 +94,7 @@ class TextLine:
 def text_lines(chars: list[Char]) -> list[TextLine]:
     """Group characters into lines (by vertical overlap, as :mod:`lines` does)
     and cut each line into tokens; top to bottom."""
-    bands: list[list[Char]] = []
-    extents: list[tuple[float, float]] = []
-    for ch in sorted(chars, key=lambda c: (c.box.top, c.box.x0)):
-        if ch.text.isspace() or ch.box.height <= 0:
-            continue
-        for i in range(len(bands) - 1, max(len(bands) - 4, -1), -1):
-            top, bottom = extents[i]
-            inter = min(bottom, ch.box.bottom) - max(top, ch.box.top)
-            if inter >= MIN_VERTICAL_OVERLAP * min(bottom - top, ch.box.height):
-                bands[i].append(ch)
-                extents[i] = (min(top, ch.box.top), max(bottom, ch.box.bottom))
-                break
-        else:
-            bands.append([ch])
-            extents.append((ch.box.top, ch.box.bottom))
+    bands = char_bands([c for c in chars if c.box.height > 0])
     lines = [TextLine(tuple(_tokens(b))) for b in bands]
     return sorted(lines, key=lambda ln: (ln.top, ln.x0))
 
