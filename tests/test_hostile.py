@@ -43,9 +43,10 @@ def sections_text(doc) -> str:
 
 
 # Each error code, the file that produces it, and what its message must say.
-# A time limit that rings inside a garbage-collector callback (hypothesis installs
-# one) is swallowed there, reported by pytest as unraisable, and rings again.
-swallowed_alarm_expected = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+# The time limits of these tests may ring inside a garbage-collector callback
+# (hypothesis installs one), which swallows the exception; pytest reports it as
+# unraisable, and the limit rings again (limits.RETRY_SECONDS).
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 
 CASES = [
     ("not_a_pdf", "html-saved-as.pdf", {}, ["an HTML page", "download the PDF itself"]),
@@ -75,7 +76,6 @@ CASES = [
 ]
 
 
-@swallowed_alarm_expected
 @pytest.mark.parametrize("code, name, kwargs, says", CASES,
                          ids=[f"{c[0]}-{c[1]}" for c in CASES])
 def test_each_failure_has_its_code_and_a_message_that_helps(code, name, kwargs, says):
@@ -210,7 +210,6 @@ def test_cli_reads_with_the_password(tmp_path):
     assert (tmp_path / "sections.csv").exists()
 
 
-@swallowed_alarm_expected
 def test_cli_limits(tmp_path):
     result = runner.invoke(app, ["extract", str(SEED_VARIANTS[0]), "--max-pages", "10",
                                  "--out", str(tmp_path)])
