@@ -119,6 +119,19 @@ def test_any_table_flows_into_every_format_with_declared_types(tmp_path):
     assert not list((tmp_path / "tmp").iterdir())  # nothing left behind
 
 
+def test_a_cell_longer_than_the_csv_module_allows_by_default(tmp_path):
+    # a page printing 240,000 characters makes a section text that long
+    tables = {"sections": ("doc_id", "text")}
+    text = "长" * 200_000
+    (tmp_path / "tmp").mkdir()
+    with DatasetWriter(tmp_path, tmp_path / "tmp", tables, ["csv", "sqlite", "parquet"]) as w:
+        w.add("sections", [["d1", text]])
+        w.finish()
+    con = sqlite3.connect(tmp_path / "juesuan.db")
+    assert con.execute("SELECT length(text) FROM sections").fetchone() == (200_000,)
+    assert pq.read_table(tmp_path / "parquet" / "sections.parquet").column("text").to_pylist() == [text]
+
+
 def test_declared_types():
     assert column_type("evaluation_funds", "executed") == "REAL"
     assert column_type("sections", "level") == "INTEGER"

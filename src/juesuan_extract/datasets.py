@@ -209,7 +209,14 @@ class DatasetWriter:
         return [s.report for s in self._tables.values()]
 
 
+# The csv module refuses fields over 128 KB by default; a page printing a
+# quarter of a million characters makes a section that long. The limit is a
+# C long, 32 bits on Windows.
+MAX_FIELD = 2**31 - 1
+
+
 def _read_rows(path: Path, encoding: str) -> Iterable[list[str]]:
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
     with path.open(encoding=encoding, newline="") as fh:
         reader = csv.reader(fh)
         next(reader)
