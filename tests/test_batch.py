@@ -281,3 +281,25 @@ def test_a_document_with_a_page_left_out_counts_as_read_and_names_the_page(tmp_p
     [error] = read_csv(tmp_path / "out" / "errors.csv")
     assert error["error_code"] == "partial"
     assert error["error"].startswith("partial.pdf: pages left out") and "page 3" in error["error"]
+
+
+def test_a_fault_while_writing_is_reported_and_the_next_run_goes_on(tmp_path, monkeypatch):
+    from juesuan_extract import datasets
+
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    shutil.copy(sorted(FIXTURES.glob("*.pdf"))[0], in_dir / "a.pdf")
+
+    def broken(*args, **kwargs):
+        raise ValueError("a fault in the database writer")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(datasets, "_write_sqlite", broken)
+        result = run(in_dir, "--out", tmp_path / "out")
+    assert result.exit_code == 3
+    assert "error [internal_error]" in result.stderr and "ValueError" in result.stderr
+    assert "please report it" in result.stderr and ".juesuan" in result.stderr
+    again = run(in_dir, "--out", tmp_path / "out")
+    assert again.exit_code == 0, again.output
+    assert "nothing to read" in again.stderr  # the document read before the fault is kept
+    assert len(read_csv(tmp_path / "out" / "documents.csv")) == 1

@@ -116,6 +116,12 @@ def batch(
     except KeyboardInterrupt:
         typer.echo(f"\ninterrupted: run the same command again to go on ({out})", err=True)
         raise typer.Exit(130) from None
+    except Exception as exc:  # a fault of this program: say so, and that nothing read is lost
+        typer.echo(f"error [internal_error]: the batch stopped on {type(exc).__name__}: {exc} "
+                   f"(a fault in juesuan-extract; please report it. The documents read so far "
+                   f"are kept in {out / '.juesuan'} and the next run goes on from them; the "
+                   f"outputs of earlier runs are untouched)", err=True)
+        raise typer.Exit(3) from exc
     _summarise(report)
     raise typer.Exit(report.exit_status)
 
