@@ -132,6 +132,14 @@ def test_encrypted_without_a_user_password_is_read(clean):
     assert doc.status == "ok" and sections_text(doc) == sections_text(clean)
 
 
+@pytest.mark.parametrize("name", ["encrypted-no-user-password.pdf", "twin-clean.pdf"])
+def test_a_password_is_not_needed_where_the_file_opens_without_one(name, clean):
+    # batch --password gives one password to every file, also those that need none
+    doc = extract(fixture(name), password=PASSWORD)
+    assert doc.status == "ok", doc.error
+    assert sections_text(doc) == sections_text(clean)
+
+
 def test_a_file_cut_off_in_its_last_bytes_is_read_with_a_warning(clean):
     doc = extract(fixture("cut-off-at-end.pdf"))
     assert doc.status == "ok"

@@ -101,6 +101,7 @@ class OpenPdf:
     warnings: list[str] = field(default_factory=list)
     damage: str = ""  # how the file is damaged, when it had to be reopened from what is left
     pdfium: object | None = None  # pypdfium2.PdfDocument reading the pages, when it can
+    password: str = ""  # the password that opened it ('' when it needs none)
 
     @property
     def page_count(self) -> int:
@@ -150,7 +151,7 @@ def open_pdf(path: Path, password: str | None = None,
     try:
         _check_pages(doc, limits)
         if not doc.damage:
-            doc.pdfium = _open_pdfium(data, password, doc.page_count)
+            doc.pdfium = _open_pdfium(data, doc.password, doc.page_count)
     except BaseException:
         doc.close()
         raise
@@ -179,19 +180,41 @@ def _open_pdfium(data: bytes, password: str | None, page_count: int):
 def _open_bytes(path: Path, data: bytes, password: str | None) -> OpenPdf:
     import pdfplumber  # imported here: start-up of the CLI stays fast
 
+    used = password or ""
     try:
-        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+        pdf = pdfplumber.open(io.BytesIO(data), password=used)
     except Exception as exc:  # pdfminer raises many unrelated types on bad input
-        raise _open_error(path, _cause(exc), password) from exc
+        cause = _cause(exc)
+        # A batch gives one password for all its files: one that needs none
+        # (an owner password only, or no encryption) opens without it.
+        pdf = _open_without_password(data) if used and _wrong_password(cause) else None
+        if pdf is None:
+            raise _open_error(path, cause, password) from exc
+        used = ""
     # pdfplumber keeps one resource manager per document; ours survives damaged fonts
     pdf.rsrcmgr = tolerant_resource_manager()
-    doc = OpenPdf(str(path), pdf, [])
+    doc = OpenPdf(str(path), pdf, [], password=used)
     try:
         _collect_pages(doc)
     except BaseException:
         doc.close()
         raise
     return doc
+
+
+def _wrong_password(cause: BaseException) -> bool:
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    return isinstance(cause, PDFPasswordIncorrect)
+
+
+def _open_without_password(data: bytes):  # -> pdfplumber.PDF | None
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(io.BytesIO(data), password="")
+    except Exception:
+        return None
 
 
 def _collect_pages(doc: OpenPdf) -> None:
