@@ -265,3 +265,16 @@ def test_amounts_set_with_tab_stops_make_a_table():
     rows = [("一般公共服务支出", "769.28"), ("社会保障和就业支出", "149.83"),
             ("卫生健康支出", "39.75"), ("住房保障支出", "56.71")]
     assert len(synthesize_tables(entries_page(rows, None))) == 1
+
+
+def test_a_fault_in_the_inference_keeps_the_page_text(monkeypatch, caplog):
+    import juesuan_extract.layout as layout
+
+    def broken(page):
+        raise ZeroDivisionError("a fault in the inference")
+
+    monkeypatch.setattr(layout, "synthesize_tables", broken)
+    page = entries_page([("一般公共服务支出", "769.28"), ("卫生健康支出", "39.75")], None)
+    blocks = layout.layout_page(page).blocks
+    assert [b.text for b in blocks] == ["一般公共服务支出769.28", "卫生健康支出39.75"]
+    assert "page 1: inferring tables" in caplog.text

@@ -8,15 +8,18 @@ page, and running headers and footers once all pages are laid out.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
 from .geometry import Line
 from .grid import Grid, build_grid, chars_inside
-from .ingest import PageContent
+from .ingest import PageContent, RuledTable
 from .lines import chars_to_lines
 from .unruled import synthesize_tables
+
+_log = logging.getLogger(__name__)
 
 # Share of the page height that counts as top / bottom margin for furniture.
 HEADER_ZONE = 0.08
@@ -124,7 +127,7 @@ def layout_page(page: PageContent) -> PageLayout:
     grids: list[Grid] = []
     inside: set[int] = set()
     # tables printed without full ruling get theirs drawn from the text
-    for table in page.tables + synthesize_tables(page):
+    for table in page.tables + _inferred_tables(page):
         members = chars_inside(chars, table.box)
         inside.update(id(c) for c in members)
         grids.append(build_grid(table, members))
@@ -141,6 +144,17 @@ def layout_page(page: PageContent) -> PageLayout:
     blocks.extend(remaining)
     blocks.sort(key=lambda b: b.top if isinstance(b, TableBlock) else b.box.top)
     return PageLayout(page.number, page.width, page.height, tuple(blocks), furniture)
+
+
+def _inferred_tables(page: PageContent) -> tuple[RuledTable, ...]:
+    """Tables drawn from the text's alignment. Inferring them is a bonus: a
+    fault in it leaves the page's text as lines instead of costing the page."""
+    try:
+        return synthesize_tables(page)
+    except Exception:
+        _log.warning("page %d: inferring tables printed without ruling failed; its text is kept "
+                     "as lines", page.number, exc_info=True)
+        return ()
 
 
 def _take_caption(lines: list[Line], grid: Grid) -> tuple[tuple[Line, ...], list[Line]]:
