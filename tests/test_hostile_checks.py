@@ -148,3 +148,16 @@ def test_a_time_limit_swallowed_by_a_garbage_collector_callback_fires_again():
                 busy(5)
     finally:
         gc.callbacks.remove(slow_callback)
+
+
+def test_a_time_limit_waits_for_an_uninterrupted_block_to_end():
+    from juesuan_extract.limits import uninterrupted
+
+    reached = []
+    with pytest.raises(Expired):
+        with time_limit(0.1, "page"):
+            with uninterrupted():
+                busy(0.3)  # the alarm rings in here, held back
+                reached.append("end of block")
+            busy(5)
+    assert reached == ["end of block"]

@@ -32,7 +32,7 @@ from pathlib import Path
 from .errors import CorruptPdf, EmptyFile, EncryptedPdf, PageError, TooLarge
 from .filekind import HEADER_WINDOW, is_cut_off, read_file
 from .geometry import Box, Char
-from .limits import Limits
+from .limits import Limits, uninterrupted
 from .repair import repaired_copies, tolerant_resource_manager
 from .textcheck import REPLACEMENT
 
@@ -109,7 +109,8 @@ class OpenPdf:
 
     def close(self) -> None:
         if self.pdfium is not None:
-            self.pdfium.close()  # type: ignore[attr-defined]
+            with uninterrupted():
+                self.pdfium.close()  # type: ignore[attr-defined]
             self.pdfium = None
         self.pdf.stream.close()  # type: ignore[attr-defined]
 

@@ -121,6 +121,25 @@ def _on_alarm(signum: int, frame: object) -> None:
     raise Expired(deadline.scope, deadline.seconds)
 
 
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold time limits back while library objects are opened or closed.
+
+    An exception raised by the alarm inside a library's bookkeeping (pdfium's
+    page and document handles) leaves its handles half-registered; blocked
+    here, the alarm rings as soon as the block ends.
+    """
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = block(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
+
+
 def check() -> None:
     """Raise :class:`Expired` when a deadline of this thread has passed."""
     deadline = _passed(time.monotonic())

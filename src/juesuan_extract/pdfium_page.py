@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from .geometry import Box, Char
 from .ingest import TABLE_SETTINGS, PageContent, ruled_tables
+from .limits import uninterrupted
 from .lines import drop_fake_bold
 from .text import fold
 from .textcheck import REPLACEMENT, glyph_text
@@ -51,7 +52,8 @@ def read_page(pdf, number: int, descents: dict[str, float] | None = None) -> Pag
     """
     import pypdfium2.raw as raw
 
-    page = pdf[number - 1]
+    with uninterrupted():
+        page = pdf[number - 1]
     try:
         frame = _Frame.of(raw, page.raw)
         textpage = raw.FPDFText_LoadPage(page.raw)
@@ -63,7 +65,8 @@ def read_page(pdf, number: int, descents: dict[str, float] | None = None) -> Pag
             raw.FPDFText_ClosePage(textpage)
         edges, image_area = _graphics(raw, page.raw, frame)
     finally:
-        page.close()
+        with uninterrupted():
+            page.close()
     tables = ruled_tables(number, edges)
     cover = image_area / (frame.width * frame.height)
     return PageContent(number, frame.width, frame.height, tuple(drop_fake_bold(chars)), tables,
