@@ -59,6 +59,7 @@ SEEDS: tuple[tuple[str, str | None], ...] = (
     ("seed-word.pdf", None),
     ("seed-landscape.pdf", None),
     ("seed-narrow.pdf", None),
+    ("seed-unruled.pdf", None),
     ("twin-clean.pdf", None),
     ("encrypted-password.pdf", "juesuan"),
 )
