@@ -68,6 +68,14 @@ def test_template_statements_are_empty(extracted):
     ("部门支出决算表", "支出决算表"),
     ("一般公共预算财政拨款基本支出决算明细表", "一般公共预算财政拨款基本支出决算表"),
     ("上海市XX局2024年度部门决算表", None),
+    ("江澜市水务局2024年度支出决算表", "支出决算表"),
+    ("公开03表 支出决算表", "支出决算表"),
+    # tables some provinces print beside the nine: not one of them
+    ("一般公共预算财政拨款项目支出决算表", None),
+    ("项目支出决算表", None),
+    ("基本支出决算表", None),
+    ("财政拨款支出决算表", None),
+    ("财政拨款收入决算表", None),
 ])
 def test_title_variants(title, name):
     assert match_statement(title) == name

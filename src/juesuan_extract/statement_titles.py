@@ -27,11 +27,14 @@ _TITLE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"政府性基金预算财政拨款(收入)?(支出)?决算表", STATEMENTS[7]),
         (r"“三公”经费支出决算表|三公经费支出决算表", STATEMENTS[6]),
         (r"一般公共预算财政拨款基本支出决算(明细)?表", STATEMENTS[5]),
-        (r"一般公共预算财政拨款(项目)?支出决算(明细)?表", STATEMENTS[4]),
+        # not 一般公共预算财政拨款项目支出决算表, a further table some provinces print
+        (r"一般公共预算财政拨款支出决算(明细)?表", STATEMENTS[4]),
         (r"财政拨款收(入)?支(出)?决算总表", STATEMENTS[3]),
         (r"^(部门|单位)?收(入)?支(出)?决算总表|[^政拨款]收(入)?支(出)?决算总表", STATEMENTS[0]),
-        (r"(部门|单位)?收入决算表", STATEMENTS[1]),
-        (r"(部门|单位)?支出决算表", STATEMENTS[2]),
+        # 收入决算表 and 支出决算表 alone, or after a unit's name and year: not a
+        # qualified table (项目支出, 基本支出, 财政拨款支出 …) outside the nine
+        (r"(?<!拨款|经费|资金|预算)收入决算表", STATEMENTS[1]),
+        (r"(?<!项目|基本|拨款|收入|经费|资金|预算)支出决算表", STATEMENTS[2]),
     )
 )
 _QUOTES = str.maketrans({'"': "“", "＂": "“", "「": "“", "」": "”", "『": "“", "』": "”"})
