@@ -181,7 +181,9 @@ def read_columns(grid: Grid, header: list[TableRow], first_body: TableRow | None
                 and cell.box.x1 >= side_span[s][1] - 1
             if spans_side:
                 side_labels[s] = text
-            elif text not in LABEL_HEADERS and not spans_all:
+            elif text not in LABEL_HEADERS and (not spans_all or cell is covering[-1]):
+                # a heading over every amount column is a group's, unless it
+                # names the only column there is
                 parts.append(text)
         parts += [t for cx, t in late if x0 <= cx <= x1]
         columns.append(Column(role, s, x0, x1, "/".join(parts)))
