@@ -14,9 +14,9 @@ import pdfplumber
 import pytest
 
 from conftest import GOLDEN, SEED_VARIANTS
+from grids import make_grid
 from juesuan_extract.evaluation import read_evaluation_table
-from juesuan_extract.geometry import Box
-from juesuan_extract.grid import Cell, Grid
+from juesuan_extract.grid import Grid
 
 GOLDEN_INDICATORS = list(csv.DictReader(
     (GOLDEN / "changji-kexie-2023" / "evaluation_indicators.csv").open(encoding="utf-8")))
@@ -91,17 +91,7 @@ HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "�
 
 def grid(page: int, rows: list[list[str]], merged: dict[tuple[int, int], int] | None = None) -> Grid:
     """A one-page fragment; ``merged`` maps (row, col) to a rowspan."""
-    merged = merged or {}
-    covered = {(r + k, c) for (r, c), n in merged.items() for k in range(1, n)}
-    cells = []
-    for r, texts in enumerate(rows):
-        for c, text in enumerate(texts):
-            if (r, c) in covered:
-                continue
-            span = merged.get((r, c), 1)
-            box = Box(page, COLS[c], 20 * r, COLS[c + 1], 20 * (r + span))
-            cells.append(Cell(r, c, span, 1, text, box))
-    return Grid(Box(page, 0, 0, COLS[-1], 20 * len(rows)), len(rows), len(COLS) - 1, tuple(cells))
+    return make_grid(page, COLS, rows, {k: (n, 1) for k, n in (merged or {}).items()})
 
 
 def test_name_fragment_continued_on_the_next_page():

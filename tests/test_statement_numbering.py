@@ -5,27 +5,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from juesuan_extract.geometry import Box
-from juesuan_extract.grid import Cell, Grid
+from grids import edges_of, make_grid
+from juesuan_extract.grid import Grid
 from juesuan_extract.statements import read_statement
 
 
 def grid(page: int, widths: list[float], rows: list[list[str]],
          spans: dict[tuple[int, int], int] | None = None) -> Grid:
     """A one-page fragment; ``spans`` maps (row, col) to a colspan."""
-    spans = spans or {}
-    xs = [0.0]
-    for w in widths:
-        xs.append(xs[-1] + w)
-    covered = {(r, c + k) for (r, c), n in spans.items() for k in range(1, n)}
-    cells = []
-    for r, texts in enumerate(rows):
-        for c, text in enumerate(texts):
-            if (r, c) in covered:
-                continue
-            n = spans.get((r, c), 1)
-            cells.append(Cell(r, c, 1, n, text, Box(page, xs[c], 20 * r, xs[c + n], 20 * (r + 1))))
-    return Grid(Box(page, 0, 0, xs[-1], 20 * len(rows)), len(rows), len(widths), tuple(cells), tuple(xs))
+    return make_grid(page, edges_of(widths), rows, {k: (1, n) for k, n in (spans or {}).items()})
 
 
 def values(statement) -> list[tuple[str, str, str, Decimal]]:
