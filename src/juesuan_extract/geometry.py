@@ -10,8 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+class Extent:
+    """The centre of anything that has ``x0``, ``x1``, ``top`` and ``bottom``."""
+
+    __slots__ = ()
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2  # type: ignore[attr-defined]
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True, slots=True)
-class Box:
+class Box(Extent):
     page: int
     x0: float
     top: float
@@ -25,14 +39,6 @@ class Box:
     @property
     def height(self) -> float:
         return self.bottom - self.top
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
 
     def contains_point(self, x: float, y: float, slack: float = 0.0) -> bool:
         return (

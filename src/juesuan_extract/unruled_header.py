@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from .geometry import Extent
 from .unruled_tokens import Token
 
 # Lines of one cell's wrapped text are closer than this share of the font
@@ -40,7 +41,7 @@ ROW_SNAP = 0.6
 
 
 @dataclass(slots=True)
-class Fragment:
+class Fragment(Extent):
     """One header cell's text (several wrapped lines merged)."""
 
     x0: float
@@ -49,14 +50,6 @@ class Fragment:
     bottom: float
     size: float
     cols: tuple[int, int] = (0, -1)  # first and last column, inclusive
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 def fragments(tokens: list[Token]) -> list[Fragment]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .geometry import Char
+from .geometry import Char, Extent
 from .lines import char_bands
 from .text import clean
 
@@ -26,21 +26,13 @@ PLACEHOLDER = frozenset({"-", "—", "——", "－", "/"})
 
 
 @dataclass(frozen=True, slots=True)
-class Token:
+class Token(Extent):
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
     size: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
 
     @property
     def numeric(self) -> bool:
