@@ -112,3 +112,16 @@ def test_console_script_runs_as_a_module():
     out = subprocess.run([sys.executable, "-m", "juesuan_extract", "--version"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.startswith("juesuan-extract ")
+
+
+def test_the_command_line_starts_without_the_pipeline_or_pdf_libraries():
+    # `juesuan --help` and a usage error must stay quick: heavy modules load on use
+    import subprocess
+    import sys
+
+    code = ("import sys, juesuan_extract.cli; "
+            "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('pdfplumber', 'pdfminer', 'pypdfium2', 'pandas', 'pyarrow', 'camelot', 'cv2') "
+            "or m in ('juesuan_extract.pipeline', 'juesuan_extract.facts'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == ""

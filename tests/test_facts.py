@@ -16,19 +16,17 @@ from hypothesis import strategies as st
 from conftest import CORPUS, GOLDEN, SEED_VARIANTS, require_shared
 from golden import UPDATE, read_csv
 from juesuan_extract.facts import (
-    FACTS_COLUMNS,
     VOCABULARY,
     Fact,
     direction_of,
     extract_facts,
-    fact_record,
     find_mentions,
     narrative_sections,
     parse_change,
     parse_number,
     split_sentences,
 )
-from juesuan_extract.records import cell_value
+from juesuan_extract.records import FACTS_COLUMNS, cell_value, fact_record
 from juesuan_extract.sections import Section
 
 CONTRACT_UNITS = {"万元", "元", "人", "人次", "辆", "个", "批次", "台（套）", "平方米", "%", "分"}

@@ -37,11 +37,6 @@ from .facts_vocabulary import (
 )
 from .sections import Section
 
-FACTS_COLUMNS: tuple[str, ...] = (
-    "doc_id", "fact", "qualifier", "value", "unit", "change_amount", "change_pct",
-    "direction", "reason", "page", "sentence",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Fact:
@@ -56,16 +51,6 @@ class Fact:
     page: int  # where the sentence starts
     sentence: str
     section_seq: int
-
-
-def fact_record(doc_id: str, fact: Fact) -> dict[str, object]:
-    """A fact as one row of facts.csv (``FACTS_COLUMNS``), values still typed."""
-    return {
-        "doc_id": doc_id, "fact": fact.fact, "qualifier": fact.qualifier, "value": fact.value,
-        "unit": fact.unit, "change_amount": fact.change_amount, "change_pct": fact.change_pct,
-        "direction": fact.direction, "reason": fact.reason, "page": fact.page,
-        "sentence": fact.sentence,
-    }
 
 
 # Units of one kind state the same fact (万元 or 元).

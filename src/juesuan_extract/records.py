@@ -7,9 +7,16 @@ JSON writers, and the golden tests, all read the same records.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from .facts import FACTS_COLUMNS
-from .pipeline import DocumentResult
+if TYPE_CHECKING:  # the command line reads the column lists without loading the pipeline
+    from .facts import Fact
+    from .pipeline import DocumentResult
+
+FACTS_COLUMNS: tuple[str, ...] = (
+    "doc_id", "fact", "qualifier", "value", "unit", "change_amount", "change_pct",
+    "direction", "reason", "page", "sentence",
+)
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "file", "sha256", "pages", "unit_name", "fiscal_year",
@@ -57,12 +64,7 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
         "evaluation_indicators": [],
         "statements": [],
         "statement_rows": [],
-        "facts": [
-            {"doc_id": d, "fact": f.fact, "qualifier": f.qualifier, "value": f.value,
-             "unit": f.unit, "change_amount": f.change_amount, "change_pct": f.change_pct,
-             "direction": f.direction, "reason": f.reason, "page": f.page, "sentence": f.sentence}
-            for f in doc.facts
-        ],
+        "facts": [fact_record(d, f) for f in doc.facts],
         "checks": [
             {"doc_id": d, "check_id": c.check_id, "scope": c.scope, "status": c.status,
              "expected": c.expected, "actual": c.actual, "difference": c.difference,
@@ -107,6 +109,16 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
                 "value": v.value, "unit": st.unit,
             })
     return out
+
+
+def fact_record(doc_id: str, fact: Fact) -> Record:
+    """A fact as one row of facts.csv (``FACTS_COLUMNS``), values still typed."""
+    return {
+        "doc_id": doc_id, "fact": fact.fact, "qualifier": fact.qualifier, "value": fact.value,
+        "unit": fact.unit, "change_amount": fact.change_amount, "change_pct": fact.change_pct,
+        "direction": fact.direction, "reason": fact.reason, "page": fact.page,
+        "sentence": fact.sentence,
+    }
 
 
 def cell_value(value: object) -> str:
