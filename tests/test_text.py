@@ -1,10 +1,19 @@
 import unicodedata
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from juesuan_extract.text import clean, fold, fold_char, join_lines, parse_decimal, parse_percent
+from juesuan_extract.text import (
+    clean,
+    fold,
+    fold_char,
+    is_contents_title,
+    join_lines,
+    parse_decimal,
+    parse_percent,
+)
 
 
 def test_kangxi_and_supplement_radicals_fold_to_unified_ideographs():
@@ -146,3 +155,11 @@ def test_invisible_characters_never_change_the_text(pieces):
 def test_folding_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
     assert clean(clean(text)) == clean(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("目录", True), ("目  录", True), ("目次", True), (" 目 录 ", True),
+    ("目录表", False), ("一、目录", False), ("项目", False),
+])
+def test_contents_title(text, expected):
+    assert is_contents_title(text) is expected

@@ -17,9 +17,9 @@ from .grid import Grid
 from .layout import PageLayout, TableBlock
 from .sections import heading_level
 from .statement_titles import match_statement
+from .text import is_contents_title
 
 _NOTE_START = re.compile(r"^(注|说明|备注)[:：]")
-_TOC_TITLE = re.compile(r"^目\s*录$")
 # "单位：万元", also after "编制单位：XX局" on the same line
 _UNIT = re.compile(r"单位[:：]\s*((?:千|百万|万|亿)?元)")
 
@@ -80,7 +80,7 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
         if toc_page == page.number - 1 and _all_entries(page):
             toc_page = page.number  # the contents run on over this page
         for block in page.blocks:
-            if isinstance(block, Line) and (toc_page == page.number or _TOC_TITLE.match(block.text)):
+            if isinstance(block, Line) and (toc_page == page.number or is_contents_title(block.text)):
                 if toc_page == page.number:
                     toc.append(block)
                 toc_page = page.number

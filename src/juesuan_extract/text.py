@@ -183,3 +183,11 @@ def parse_decimal(text: str) -> Decimal | None:
 def parse_percent(text: str) -> Decimal | None:
     """"92.29%" → Decimal("92.29"); placeholders → None."""
     return parse_decimal(text)
+
+
+# The title of a table of contents, letter-spaced or not.
+_CONTENTS_TITLE = re.compile(r"^目\s*[录次]$")
+
+
+def is_contents_title(text: str) -> bool:
+    return bool(_CONTENTS_TITLE.match(text.strip()))

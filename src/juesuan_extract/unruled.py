@@ -28,6 +28,7 @@ from statistics import median
 
 from .geometry import Box, Char
 from .ingest import PageContent, RuledTable, Segment
+from .text import is_contents_title
 from .unruled_columns import column_edges
 from .unruled_header import fragments, leaves, place, slots
 from .unruled_rows import ROW_OPENER, body_rows, starts_row
@@ -46,7 +47,6 @@ CAPTION = re.compile(r"(自评表|决算表|明细表|总表|[（(]\d{4}年度?[
 LEADER = re.compile(r"[.．…·]{3,}")
 # A table of contents set with tab stops instead of dot leaders: a title, then
 # entries that end in a page number.
-CONTENTS_TITLE = re.compile(r"^(目录|目次)$")
 PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 NOTE = re.compile(r"^(注|说明|备注|资料来源)[:：]")
 # Header cells hold names, not sentences: a line with sentence punctuation,
@@ -183,7 +183,7 @@ def _is_contents(run: list[TextLine], above: list[TextLine]) -> bool:
     if not all(len(ln.numbers) == 1 and ln.numbers[0] is ln.tokens[-1]
                and PAGE_NUMBER.match(ln.tokens[-1].text) for ln in anchors):
         return False
-    if any(CONTENTS_TITLE.match(ln.text.replace(" ", "")) for ln in above):
+    if any(is_contents_title(ln.text) for ln in above):
         return True
     pages = [int(ln.tokens[-1].text) for ln in anchors]
     return pages == sorted(pages) and any(b != a + 1 for a, b in zip(pages, pages[1:]))
