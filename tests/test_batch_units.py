@@ -231,3 +231,12 @@ def test_names_that_are_not_utf8_are_read_as_gb18030(tmp_path):
     [found] = walk(tmp_path)
     assert found.name == "部门决算.pdf" and found.path.exists()
     assert readable_name("正常.pdf") == "正常.pdf"
+
+
+def test_the_code_fingerprint_covers_the_extractor_only():
+    import juesuan_extract
+    from juesuan_extract.batch_outcome import extractor_sources
+
+    sources = extractor_sources(Path(juesuan_extract.__file__).parent)
+    assert {"pipeline.py", "ingest.py", "records.py", "writers.py", "checks/narrative.py"} <= set(sources)
+    assert not [s for s in sources if s.startswith(("batch", "dataset", "inspect")) or s.endswith("cli.py")]

@@ -75,18 +75,27 @@ class DocumentOutcome:
 def code_fingerprint() -> str:
     """A digest of the extractor's source: results made by other code are redone.
 
-    The batch and dataset modules and the command-line modules are left out;
-    they do not change what a document yields. Computed once per process: a
-    worker reports the code it loaded, even if the files change meanwhile.
+    Computed once per process: a worker reports the code it loaded, even if
+    the files change meanwhile.
     """
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
+    for rel in extractor_sources(package):
+        digest.update(rel.encode() + b"\0" + (package / rel).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def extractor_sources(package: Path) -> list[str]:
+    """The package's modules that decide what a document yields (paths
+    relative to ``package``): not the batch, dataset, inspect and
+    command-line modules."""
+    out = []
     for source in sorted(package.rglob("*.py")):
         rel = source.relative_to(package).as_posix()
-        if rel.startswith(("batch", "dataset")) or rel.endswith("cli.py") or rel == "__main__.py":
-            continue
-        digest.update(rel.encode() + b"\0" + source.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+        if not (rel.startswith(("batch", "dataset", "inspect")) or rel.endswith("cli.py")
+                or rel == "__main__.py"):
+            out.append(rel)
+    return out
 
 
 # --- building outcomes (used in the worker, and by the parent for failures) ---
