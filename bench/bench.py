@@ -186,7 +186,7 @@ def time_batch(folder: Path, jobs: int, work: Path, repeats: int = 2) -> dict[st
     for attempt in range(repeats):
         out = work / f"batch-out-{jobs}-{attempt}"
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "juesuan_extract.batch_cli", str(folder),
+        done = subprocess.run([sys.executable, "-m", "juesuan_extract.batch.cli", str(folder),
                                "--out", str(out), "--jobs", str(jobs), "--no-progress"],
                               capture_output=True, text=True)
         seconds = time.perf_counter() - started

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from juesuan_extract.geometry import Box
-from juesuan_extract.grid import Cell, Grid
+from juesuan_extract.page.grid import Cell, Grid
 
 ROW_HEIGHT = 20.0
 

@@ -17,11 +17,11 @@ import typer
 from typer.testing import CliRunner
 
 from conftest import CORPUS, FIXTURES
-from juesuan_extract.batch import BATCH_COLUMNS, record_columns
-from juesuan_extract.batch_cli import EPILOG, batch
-from juesuan_extract.batch_state import StateStore
-from juesuan_extract.datasets import COLUMN_TYPES, TEXT, column_type
-from juesuan_extract.records import COLUMNS, cell_value, to_records
+from juesuan_extract.batch.cli import EPILOG, batch
+from juesuan_extract.batch.run import BATCH_COLUMNS, record_columns
+from juesuan_extract.batch.state import StateStore
+from juesuan_extract.output.datasets import COLUMN_TYPES, TEXT, column_type
+from juesuan_extract.output.records import COLUMNS, cell_value, to_records
 from test_batch_helpers import (
     BAD_FILES,
     extracted_count,
@@ -284,7 +284,7 @@ def test_a_document_with_a_page_left_out_counts_as_read_and_names_the_page(tmp_p
 
 
 def test_a_fault_while_writing_is_reported_and_the_next_run_goes_on(tmp_path, monkeypatch):
-    from juesuan_extract import datasets
+    from juesuan_extract.output import datasets
 
     in_dir = tmp_path / "in"
     in_dir.mkdir()

@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-from juesuan_extract import batch_executors
-from juesuan_extract.batch import BatchSettings, run_batch
-from juesuan_extract.batch_executors import BatchError
+from juesuan_extract.batch import executors as batch_executors
+from juesuan_extract.batch.executors import BatchError
+from juesuan_extract.batch.run import BatchSettings, run_batch
 from test_batch_helpers import make_mixed_folder, snapshot
 
 distributed = pytest.importorskip(

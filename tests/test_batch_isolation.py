@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from juesuan_extract.batch import BatchSettings, run_batch
-from juesuan_extract.batch_outcome import Task
-from juesuan_extract.batch_worker import IsolatedWorker, WorkerLimits
+from juesuan_extract.batch.outcome import Task
+from juesuan_extract.batch.run import BatchSettings, run_batch
+from juesuan_extract.batch.worker import IsolatedWorker, WorkerLimits
 from test_batch_helpers import TESTS, read_csv, variant
 
 FAULTY = "test_batch_helpers:faulty_extract"

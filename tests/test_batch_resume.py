@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from juesuan_extract import datasets
-from juesuan_extract.batch import BatchSettings, run_batch
-from juesuan_extract.batch_state import StateStore
+from juesuan_extract.batch.run import BatchSettings, run_batch
+from juesuan_extract.batch.state import StateStore
+from juesuan_extract.output import datasets
 from test_batch_helpers import extracted_count, make_mixed_folder, read_csv, snapshot, variant
 
-COMMAND = [sys.executable, "-m", "juesuan_extract.batch_cli"]
+COMMAND = [sys.executable, "-m", "juesuan_extract.batch.cli"]
 
 
 def batch(in_dir: Path, out: Path, *options: str, **kwargs) -> subprocess.CompletedProcess:
@@ -48,7 +48,7 @@ def _outcomes(con: sqlite3.Connection):
     import json
     import zlib
 
-    from juesuan_extract.batch_outcome import DocumentOutcome
+    from juesuan_extract.batch.outcome import DocumentOutcome
 
     for (payload,) in con.execute("SELECT payload FROM results"):
         yield DocumentOutcome(**json.loads(zlib.decompress(payload)))

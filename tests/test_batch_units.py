@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from juesuan_extract.batch import Content, aligned_rows, group_contents, renamed, stale
-from juesuan_extract.batch_discover import identify, walk
-from juesuan_extract.batch_executors import windowed
-from juesuan_extract.batch_outcome import DocumentOutcome, Task
-from juesuan_extract.batch_progress import Progress, clock_text
-from juesuan_extract.batch_state import KnownResult, StagedFiles
-from juesuan_extract.datasets import DatasetWriter, column_type
+from juesuan_extract.batch.discover import identify, walk
+from juesuan_extract.batch.executors import windowed
+from juesuan_extract.batch.outcome import DocumentOutcome, Task
+from juesuan_extract.batch.progress import Progress, clock_text
+from juesuan_extract.batch.run import Content, aligned_rows, group_contents, renamed, stale
+from juesuan_extract.batch.state import KnownResult, StagedFiles
+from juesuan_extract.output.datasets import DatasetWriter, column_type
 from test_batch_helpers import read_csv
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
@@ -45,7 +45,7 @@ def test_files_are_found_by_content_and_reported_by_name(tmp_path):
 def test_unchanged_files_are_not_read_again(tmp_path):
     (tmp_path / "a.pdf").write_bytes(PDF)
     first = identify(walk(tmp_path), {})
-    from juesuan_extract.batch_discover import hash_cache
+    from juesuan_extract.batch.discover import hash_cache
 
     cache = hash_cache(first)
     cache["a.pdf"] = type(cache["a.pdf"])(first[0].size, first[0].mtime_ns, "cached", True)
@@ -205,7 +205,7 @@ def test_a_window_keeps_few_tasks_in_flight():
 
 
 def test_content_names_the_document_after_its_first_file():
-    from juesuan_extract.batch_discover import InputFile
+    from juesuan_extract.batch.discover import InputFile
 
     files = (InputFile(Path("/x/a.pdf"), "a.pdf", 1, 0), InputFile(Path("/x/b.pdf"), "b.pdf", 1, 0))
     assert Content("cd" * 32, files).name == "a.pdf"
@@ -213,7 +213,7 @@ def test_content_names_the_document_after_its_first_file():
 
 
 def test_renaming_touches_the_file_name_only():
-    from juesuan_extract.batch import rename_in
+    from juesuan_extract.batch.run import rename_in
 
     assert rename_in("a.pdf", "a.pdf", "b.pdf") == "b.pdf"
     assert rename_in("a.pdf: the file is empty", "a.pdf", "x/b.pdf") == "x/b.pdf: the file is empty"
@@ -224,7 +224,7 @@ def test_renaming_touches_the_file_name_only():
 def test_names_that_are_not_utf8_are_read_as_gb18030(tmp_path):
     import os
 
-    from juesuan_extract.batch_discover import readable_name
+    from juesuan_extract.batch.discover import readable_name
 
     raw = "部门决算.pdf".encode("gb18030")
     (tmp_path / os.fsdecode(raw)).write_bytes(PDF)
@@ -235,8 +235,10 @@ def test_names_that_are_not_utf8_are_read_as_gb18030(tmp_path):
 
 def test_the_code_fingerprint_covers_the_extractor_only():
     import juesuan_extract
-    from juesuan_extract.batch_outcome import extractor_sources
+    from juesuan_extract.batch.outcome import extractor_sources
 
     sources = extractor_sources(Path(juesuan_extract.__file__).parent)
-    assert {"pipeline.py", "ingest.py", "records.py", "writers.py", "checks/narrative.py"} <= set(sources)
-    assert not [s for s in sources if s.startswith(("batch", "dataset", "inspect")) or s.endswith("cli.py")]
+    assert {"pipeline.py", "read/ingest.py", "output/records.py", "output/writers.py",
+            "checks/narrative.py"} <= set(sources)
+    assert not [s for s in sources
+                if s.startswith(("batch/", "output/datasets", "inspect/")) or s.endswith("cli.py")]

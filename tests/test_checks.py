@@ -11,12 +11,12 @@ from decimal import Decimal
 import pytest
 
 from juesuan_extract.checks import completeness, cross, evaluation, hygiene, narrative, statement_sums
-from juesuan_extract.evaluation import EvaluationTable, FundsRow, Indicator
 from juesuan_extract.geometry import Box
+from juesuan_extract.narrative.sections import Section
 from juesuan_extract.pipeline import DocumentResult
-from juesuan_extract.sections import Section
-from juesuan_extract.statement_titles import STATEMENTS
-from juesuan_extract.statements import LEVELS, Statement, StatementValue
+from juesuan_extract.tables.evaluation import EvaluationTable, FundsRow, Indicator
+from juesuan_extract.tables.statements import LEVELS, Statement, StatementValue
+from juesuan_extract.tables.titles import STATEMENTS
 
 BOX = Box(1, 0, 0, 1, 1)
 

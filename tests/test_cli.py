@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, SEED_VARIANTS, require_shared
 from juesuan_extract.cli import app
-from juesuan_extract.records import COLUMNS
+from juesuan_extract.output.records import COLUMNS
 
 runner = CliRunner()
 
@@ -122,6 +122,6 @@ def test_the_command_line_starts_without_the_pipeline_or_pdf_libraries():
     code = ("import sys, juesuan_extract.cli; "
             "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('pdfplumber', 'pdfminer', 'pypdfium2', 'pandas', 'pyarrow', 'camelot', 'cv2') "
-            "or m in ('juesuan_extract.pipeline', 'juesuan_extract.facts'))))")
+            "or m in ('juesuan_extract.pipeline', 'juesuan_extract.narrative.facts'))))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == ""

@@ -269,9 +269,9 @@ def check_document(path: Path, password: str | None) -> tuple[str, str, str]:
     (kind, detail, problem)."""
     from juesuan_extract.errors import ERROR_CODES
     from juesuan_extract.limits import Limits
+    from juesuan_extract.output.records import TABLES, to_records
+    from juesuan_extract.output.writers import to_json, write_csv_table
     from juesuan_extract.pipeline import extract
-    from juesuan_extract.records import TABLES, to_records
-    from juesuan_extract.writers import to_json, write_csv_table
 
     doc = extract(path, password=password,
                   limits=Limits(max_seconds=CASE_SECONDS, max_page_seconds=CASE_SECONDS))

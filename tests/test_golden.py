@@ -8,7 +8,7 @@ import pytest
 
 from conftest import GOLDEN, SEED_VARIANTS
 from golden import UPDATE, compare
-from juesuan_extract.records import cell_value, to_records
+from juesuan_extract.output.records import cell_value, to_records
 
 GOLDEN_DIR = GOLDEN / "changji-kexie-2023"
 KEYS = {

@@ -15,8 +15,8 @@ import pytest
 
 from conftest import GOLDEN, SEED_VARIANTS
 from grids import make_grid
-from juesuan_extract.evaluation import read_evaluation_table
-from juesuan_extract.grid import Grid
+from juesuan_extract.page.grid import Grid
+from juesuan_extract.tables.evaluation import read_evaluation_table
 
 GOLDEN_INDICATORS = list(csv.DictReader(
     (GOLDEN / "changji-kexie-2023" / "evaluation_indicators.csv").open(encoding="utf-8")))

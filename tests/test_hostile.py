@@ -16,8 +16,8 @@ from conftest import ROOT, SEED_VARIANTS
 from juesuan_extract.cli import app
 from juesuan_extract.errors import ERROR_CODES, PageError
 from juesuan_extract.limits import Limits
+from juesuan_extract.output.records import to_records
 from juesuan_extract.pipeline import extract
-from juesuan_extract.records import to_records
 
 HOSTILE = ROOT / "fixtures" / "hostile"
 PASSWORD = "juesuan"

@@ -10,11 +10,11 @@ import pdfplumber
 import pytest
 
 from conftest import CORPUS, SEED_VARIANTS
-from juesuan_extract.filekind import describe_non_pdf
 from juesuan_extract.limits import Expired, Limits, check, time_limit
-from juesuan_extract.survey import page_list
+from juesuan_extract.read.filekind import describe_non_pdf
+from juesuan_extract.read.survey import page_list
+from juesuan_extract.read.textcheck import assess, glyph_text
 from juesuan_extract.text import fold
-from juesuan_extract.textcheck import assess, glyph_text
 
 
 def test_glyphs_without_unicode_become_replacement_characters():

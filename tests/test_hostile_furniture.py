@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from juesuan_extract.geometry import Box, Line
-from juesuan_extract.layout import PageLayout, drop_running_furniture, is_furniture
+from juesuan_extract.page.layout import PageLayout, drop_running_furniture, is_furniture
 
 HEIGHT = 842.0
 

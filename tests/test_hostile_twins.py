@@ -16,8 +16,8 @@ import pdfplumber
 import pytest
 
 from conftest import ROOT
+from juesuan_extract.output.records import to_records
 from juesuan_extract.pipeline import extract
-from juesuan_extract.records import to_records
 
 HOSTILE = ROOT / "fixtures" / "hostile"
 IGNORED = {"doc_id", "file", "sha256"}

@@ -15,8 +15,8 @@ import pytest
 
 from conftest import CORPUS, FIXTURES, ROOT, require_shared
 from juesuan_extract.errors import PageError
-from juesuan_extract.ingest import PageContent, open_pdf, read_page
-from juesuan_extract.pdfminer_page import read_page as read_with_pdfminer
+from juesuan_extract.read.ingest import PageContent, open_pdf, read_page
+from juesuan_extract.read.pdfminer import read_page as read_with_pdfminer
 
 HOSTILE = ROOT / "fixtures" / "hostile"
 STATEMENTS = ROOT / "fixtures" / "statements"
@@ -145,7 +145,7 @@ def test_a_file_that_needed_repair_is_read_by_pdfminer():
 
 
 def test_pages_in_fonts_without_unicode_are_read_by_pdfminer(monkeypatch):
-    import juesuan_extract.pdfium_page as pdfium_page
+    import juesuan_extract.read.pdfium as pdfium_page
 
     doc = open_pdf(HOSTILE / "one-misencoded-page.pdf")
     calls: list[int] = []
@@ -167,7 +167,7 @@ def test_pages_in_fonts_without_unicode_are_read_by_pdfminer(monkeypatch):
 
 
 def test_a_page_pdfium_cannot_read_is_read_by_pdfminer(monkeypatch):
-    import juesuan_extract.pdfium_page as pdfium_page
+    import juesuan_extract.read.pdfium as pdfium_page
 
     def broken(pdf, number, descents=None):
         raise RuntimeError("pdfium failed")

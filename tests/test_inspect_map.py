@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, FIXTURES, GOLDEN, SEED_VARIANTS, require_shared
 from golden import read_csv
-from juesuan_extract import inspect_cli
-from juesuan_extract.inspect import document_map, inspect_document, map_as_dict, page_detail, render_map
+from juesuan_extract.inspect import cli as inspect_cli
+from juesuan_extract.inspect.docmap import document_map, map_as_dict, page_detail, render_map
+from juesuan_extract.inspect.document import inspect_document
 
 HOSTILE = FIXTURES.parent / "hostile"
 CORPUS_DOCS = ["shehuigongzuobu-2024", "caizhengju-2024-with-errors", "template-national"]

@@ -10,9 +10,9 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from conftest import CORPUS, FIXTURES, require_shared
-from juesuan_extract import inspect_cli
 from juesuan_extract.geometry import Box
-from juesuan_extract.inspect import page_marks
+from juesuan_extract.inspect import cli as inspect_cli
+from juesuan_extract.inspect.marks import page_marks
 from juesuan_extract.inspect.overlay import PageImages, overlay_page
 from test_inspect_map import inspected
 

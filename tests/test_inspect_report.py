@@ -20,10 +20,10 @@ import typer
 from typer.testing import CliRunner
 
 from conftest import FIXTURES
-from juesuan_extract import inspect_cli
+from juesuan_extract.inspect import cli as inspect_cli
 from juesuan_extract.inspect.html_report import write_report
 from juesuan_extract.inspect.marks import indicator_boxes
-from juesuan_extract.records import cell_value
+from juesuan_extract.output.records import cell_value
 from test_inspect_map import inspected
 
 WORD = FIXTURES / "changji-kexie-2023-word.pdf"

@@ -1,5 +1,5 @@
 from juesuan_extract.geometry import Box, Char
-from juesuan_extract.lines import chars_to_lines, drop_fake_bold
+from juesuan_extract.page.lines import chars_to_lines, drop_fake_bold
 
 
 def char(text, x, top, size=10.0):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from grids import edges_of, make_grid
-from juesuan_extract.statements import read_statement
+from juesuan_extract.tables.statements import read_statement
 
 
 def test_the_only_amount_column_keeps_its_name():

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from grids import edges_of, make_grid
-from juesuan_extract.grid import Grid
-from juesuan_extract.statements import read_statement
+from juesuan_extract.page.grid import Grid
+from juesuan_extract.tables.statements import read_statement
 
 
 def grid(page: int, widths: list[float], rows: list[list[str]],

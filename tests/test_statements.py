@@ -6,8 +6,8 @@ import pytest
 
 from conftest import CORPUS, FIXTURES, GOLDEN, require_shared
 from golden import compare
-from juesuan_extract.records import cell_value, to_records
-from juesuan_extract.statement_titles import STATEMENTS, match_statement
+from juesuan_extract.output.records import cell_value, to_records
+from juesuan_extract.tables.titles import STATEMENTS, match_statement
 
 CORPUS_DOCS = ["shehuigongzuobu-2024", "caizhengju-2024-with-errors", "template-national"]
 KEYS = {"statements": ("statement",), "statement_rows": ("statement", "code", "name", "column")}

@@ -1,6 +1,6 @@
 from juesuan_extract.geometry import Box
-from juesuan_extract.grid import Cell, Grid
-from juesuan_extract.stitching import (
+from juesuan_extract.page.grid import Cell, Grid
+from juesuan_extract.tables.stitching import (
     RowCell,
     TableRow,
     drop_repeated_headers,

@@ -11,10 +11,10 @@ import pytest
 
 from conftest import FIXTURES, SEED_VARIANTS
 from juesuan_extract.geometry import Box, Char
-from juesuan_extract.ingest import PageContent, RuledTable, Segment, open_pdf, read_page
-from juesuan_extract.layout import TableBlock, layout_page
-from juesuan_extract.statements import read_statement
-from juesuan_extract.unruled import synthesize_tables
+from juesuan_extract.page.layout import TableBlock, layout_page
+from juesuan_extract.page.unruled.draw import synthesize_tables
+from juesuan_extract.read.ingest import PageContent, RuledTable, Segment, open_pdf, read_page
+from juesuan_extract.tables.statements import read_statement
 
 SIZE = 9.0
 PITCH = 11.7  # line pitch inside a cell (1.3 × size)
@@ -268,7 +268,7 @@ def test_amounts_set_with_tab_stops_make_a_table():
 
 
 def test_a_fault_in_the_inference_keeps_the_page_text(monkeypatch, caplog):
-    import juesuan_extract.layout as layout
+    import juesuan_extract.page.layout as layout
 
     def broken(page):
         raise ZeroDivisionError("a fault in the inference")

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .records import TABLES
+from .output.records import TABLES
 
 app = typer.Typer(
     help=(
@@ -106,9 +106,9 @@ def extract(
     document was read, 1 when it failed.
     """
     from .limits import Limits
+    from .output.records import to_records
+    from .output.writers import write_csv, write_csv_table, write_json
     from .pipeline import extract as run
-    from .records import to_records
-    from .writers import write_csv, write_csv_table, write_json
 
     limits = Limits.given(max_pages=max_pages, max_file_mb=max_mb, max_seconds=max_seconds)
     doc = run(pdf, password=password, limits=limits)
@@ -155,10 +155,10 @@ def check(
     `rounding`, apart from real failures. Exit status: 0 when no check fails,
     1 when at least one fails, 3 when the document cannot be read.
     """
+    from .checks.report import render
+    from .output.records import to_records
+    from .output.writers import write_csv_table
     from .pipeline import extract as run
-    from .records import to_records
-    from .report import render
-    from .writers import write_csv_table
 
     doc = run(pdf, password=password)
     if doc.status == "failed":
@@ -175,9 +175,9 @@ def check(
 
 # The batch and inspect commands live in modules of their own; registering them
 # here keeps `juesuan --help` listing every command.
-from . import inspect_cli  # noqa: E402
-from .batch_cli import EPILOG as BATCH_EPILOG  # noqa: E402
-from .batch_cli import batch  # noqa: E402
+from .batch.cli import EPILOG as BATCH_EPILOG  # noqa: E402
+from .batch.cli import batch  # noqa: E402
+from .inspect import cli as inspect_cli  # noqa: E402
 
 app.command(epilog=BATCH_EPILOG)(batch)
 app.command(epilog=inspect_cli.EPILOG)(inspect_cli.inspect)

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assembly import TableGroup, assemble
 from .checks import Check, run_checks
 from .errors import (
     CorruptPdf,
@@ -21,16 +20,17 @@ from .errors import (
     TimeLimitExceeded,
     TooLarge,
 )
-from .evaluation import EvaluationTable, read_evaluation_table
-from .facts import Fact, extract_facts
 from .geometry import Line
-from .ingest import describe_error, open_pdf, read_page, sha256_of
-from .layout import PageLayout, TableBlock, drop_running_furniture, layout_page
 from .limits import Expired, Limits, time_limit
-from .metadata import find_metadata
-from .sections import Section, lines_to_paragraphs, paragraphs_to_sections, text_margins
-from .statements import Statement, read_statement
-from .survey import PageSurvey
+from .narrative.facts import Fact, extract_facts
+from .narrative.metadata import find_metadata
+from .narrative.sections import Section, lines_to_paragraphs, paragraphs_to_sections, text_margins
+from .page.layout import PageLayout, TableBlock, drop_running_furniture, layout_page
+from .read.ingest import describe_error, open_pdf, read_page, sha256_of
+from .read.survey import PageSurvey
+from .tables.assembly import TableGroup, assemble
+from .tables.evaluation import EvaluationTable, read_evaluation_table
+from .tables.statements import Statement, read_statement
 
 # A preamble (text before the first heading) this short is the cover title.
 MAX_TITLE_CHARS = 100

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..statement_titles import STATEMENTS, match_statement
+from ..tables.titles import STATEMENTS, match_statement
 from . import Check, finding
 
 _ANNEX = re.compile(r"见附表|详见附件|另行公开|附表")

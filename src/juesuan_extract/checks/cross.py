@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..statements import Statement, StatementValue
+from ..tables.statements import Statement, StatementValue
 from . import Check, compare
 
 _ENUM = re.compile(r"^[一二三四五六七八九十]+、")

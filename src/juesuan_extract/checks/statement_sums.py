@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from ..statements import Statement, StatementValue
+from ..tables.statements import Statement, StatementValue
 from . import Check, compare
 
 TOTAL_WORDS = ("合计", "小计", "总计")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from ..geometry import Box, Line
-from ..layout import TableBlock
+from ..page.layout import TableBlock
 from .document import FoundTable, Inspection
 
 # Characters of a caption or cell text shown in one line of the map.

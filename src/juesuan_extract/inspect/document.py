@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..assembly import TableGroup, assemble
-from ..evaluation import EvaluationTable
 from ..geometry import Line
-from ..grid import Grid
-from ..layout import PageLayout
 from ..limits import Limits
+from ..narrative.sections import heading_level, lines_to_paragraphs, text_margins
+from ..page.grid import Grid
+from ..page.layout import PageLayout
 from ..pipeline import DocumentResult, page_lines, read_document
-from ..sections import heading_level, lines_to_paragraphs, text_margins
-from ..statements import Statement
+from ..tables.assembly import TableGroup, assemble
+from ..tables.evaluation import EvaluationTable
+from ..tables.statements import Statement
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..evaluation import TOTAL_WORDS, EvaluationTable, Indicator
 from ..geometry import Box, Line, union_all
-from ..grid import Grid
-from ..layout import TableBlock
-from ..stitching import TableRow, drop_repeated_headers, fragment_rows
+from ..page.grid import Grid
+from ..page.layout import TableBlock
+from ..tables.evaluation import TOTAL_WORDS, EvaluationTable, Indicator
+from ..tables.stitching import TableRow, drop_repeated_headers, fragment_rows
 from .document import FoundTable, Inspection
 
 # Fields whose cells are usually merged labels spanning several rows; a row's

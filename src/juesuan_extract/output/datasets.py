@@ -1,0 +1,330 @@
+"""Tables of many documents as CSV files, one SQLite database and Parquet files.
+
+Rows come in as CSV cells (the text records.cell_value gives each value) and
+are staged as CSV; the SQLite database and the Parquet files are then made
+from those same cells, so every format holds the same content. Nothing is
+held in memory but one chunk of one table, and nothing appears in the output
+folder until every format is complete: then each file is moved into place
+whole, one after the other (:class:`~.batch_state.StagedFiles`).
+
+Column types are declared here, by column name, never guessed from the data:
+
+* ``INTEGER``: counts, sequence numbers, levels, page numbers, and
+  ``fiscal_year`` (a year is compared and sorted as a number and never has a
+  leading zero);
+* ``REAL``: amounts, weights, scores and rates. CSV keeps the digits as
+  printed (``10.00``); SQLite and Parquet hold the number, as the JSON does;
+* ``TEXT``: everything else, and any column not listed: above all codes
+  (科目编码 ``2010301``, 类/款/项 ``01``), ``doc_id`` and ``sha256``, where a
+  leading zero matters.
+
+A ``table.column`` key overrides a plain column name for one table. Should a
+column declared numeric hold a cell that is not a number, the column is
+written as TEXT in SQLite and Parquet for that build, and the report says so.
+Empty numeric cells are NULL; empty text cells stay empty strings.
+
+SQLite extras, for ``datasette OUT_DIR/juesuan.db``: ``documents.doc_id`` is
+the primary key and every other table's ``doc_id`` a foreign key to it (with
+an index); the columns in :data:`FULL_TEXT` get an FTS5 table
+``<table>_fts`` (trigram tokenizer: Chinese has no spaces between words, so
+any run of three or more characters matches; shorter words can be found with
+``LIKE`` on the same table).
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TextIO
+
+from ..batch.state import StagedFiles
+
+TEXT, INTEGER, REAL = "TEXT", "INTEGER", "REAL"
+
+COLUMN_TYPES: dict[str, str] = {
+    # counts, sequence numbers, levels, page numbers
+    "pages": INTEGER,
+    "bytes": INTEGER,
+    "seq": INTEGER,
+    "table_seq": INTEGER,
+    "row_seq": INTEGER,
+    "level": INTEGER,
+    "page": INTEGER,
+    "page_start": INTEGER,
+    "page_end": INTEGER,
+    "statement_seq": INTEGER,
+    "statements.values": INTEGER,  # how many values the statement holds
+    "fiscal_year": INTEGER,
+    # amounts, weights, scores, rates
+    "budget_initial": REAL,
+    "budget_full_year": REAL,
+    "executed": REAL,
+    "weight": REAL,
+    "execution_rate": REAL,
+    "score": REAL,
+    "total_score": REAL,
+    "statement_rows.value": REAL,
+    "facts.value": REAL,
+    "change_amount": REAL,
+    "change_pct": REAL,
+    "checks.difference": REAL,
+    # text although the same name is numeric elsewhere
+    "statement_rows.level": TEXT,  # 类 / 款 / 项
+    "checks.pages": TEXT,  # '11;12'
+}
+
+FULL_TEXT: dict[str, tuple[str, ...]] = {
+    "sections": ("heading", "text"),
+    "evaluation_indicators": ("deviation_reason",),
+}
+
+PARENT, KEY = "documents", "doc_id"
+TABLE_FORMATS = ("csv", "sqlite", "parquet")
+DB_NAME = "juesuan.db"
+PARQUET_DIR = "parquet"
+CHUNK_ROWS = 50_000
+
+
+def column_type(table: str, column: str) -> str:
+    return COLUMN_TYPES.get(f"{table}.{column}", COLUMN_TYPES.get(column, TEXT))
+
+
+def _to_int(cell: str) -> int | None:
+    return None if cell == "" else int(cell)
+
+
+def _to_real(cell: str) -> float | None:
+    if cell == "":
+        return None
+    number = Decimal(cell)
+    if not number.is_finite():
+        raise ValueError(cell)
+    return float(number)
+
+
+_CONVERT: dict[str, Callable[[str], object]] = {INTEGER: _to_int, REAL: _to_real, TEXT: str}
+
+
+def output_paths(out_dir: Path, tables: Iterable[str], formats: Iterable[str]) -> list[Path]:
+    """Where the table formats in ``formats`` put their files."""
+    paths: list[Path] = []
+    formats = set(formats)
+    names = list(tables)
+    if "parquet" in formats:
+        paths += [out_dir / PARQUET_DIR / f"{t}.parquet" for t in names]
+    if "sqlite" in formats:
+        paths.append(out_dir / DB_NAME)
+    if "csv" in formats:
+        paths += [out_dir / f"{t}.csv" for t in names]
+    return paths
+
+
+@dataclass(slots=True)
+class TableReport:
+    name: str
+    columns: tuple[str, ...]
+    types: list[str]
+    rows: int = 0
+    demoted: dict[str, str] = field(default_factory=dict)  # column → a cell that is no number
+
+
+@dataclass(slots=True)
+class _Staged:
+    report: TableReport
+    path: Path
+    fh: TextIO
+    writer: csv.Writer
+    checks: list[tuple[int, Callable[[str], object]]]  # numeric columns still to check
+
+
+class DatasetWriter:
+    """Stage rows table by table, then write every format and move it into place.
+
+    Use as a context manager: leaving it by an exception leaves the output
+    folder as it was.
+    """
+
+    def __init__(self, out_dir: Path, tmp_dir: Path, tables: Mapping[str, Sequence[str]],
+                 formats: Iterable[str], bom: bool = True):
+        self.out_dir = out_dir
+        self.tmp_dir = tmp_dir
+        self.formats = [f for f in TABLE_FORMATS if f in set(formats)]
+        self.encoding = "utf-8-sig" if bom else "utf-8"
+        self._tables: dict[str, _Staged] = {}
+        for name, columns in tables.items():
+            self._tables[name] = self._stage(name, tuple(columns))
+
+    def _stage(self, name: str, columns: tuple[str, ...]) -> _Staged:
+        path = self.tmp_dir / f"{name}.staged.csv"
+        fh = path.open("w", encoding=self.encoding, newline="")
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        types = [column_type(name, c) for c in columns]
+        checks = [(i, _CONVERT[t]) for i, t in enumerate(types) if t != TEXT]
+        return _Staged(TableReport(name, columns, types), path, fh, writer, checks)
+
+    def __enter__(self) -> DatasetWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for staged in self._tables.values():
+            staged.fh.close()
+            staged.path.unlink(missing_ok=True)
+
+    def add(self, table: str, rows: Iterable[Sequence[str]]) -> None:
+        staged = self._tables[table]
+        for row in rows:
+            for check in list(staged.checks):
+                index, convert = check
+                try:
+                    convert(row[index])
+                except (ValueError, ArithmeticError):
+                    staged.report.demoted[staged.report.columns[index]] = row[index]
+                    staged.report.types[index] = TEXT
+                    staged.checks.remove(check)
+            staged.writer.writerow(row)
+            staged.report.rows += 1
+
+    def finish(self) -> list[TableReport]:
+        """Write every requested format aside, then move them all into place."""
+        for staged in self._tables.values():
+            staged.fh.close()
+        with StagedFiles(self.tmp_dir) as outputs:
+            if "parquet" in self.formats:
+                for staged in self._tables.values():
+                    target = self.out_dir / PARQUET_DIR / f"{staged.report.name}.parquet"
+                    _write_parquet(outputs.new(target), staged.report,
+                                   _read_rows(staged.path, self.encoding))
+            if "sqlite" in self.formats:
+                _write_sqlite(outputs.new(self.out_dir / DB_NAME),
+                              [(s.report, s.path) for s in self._tables.values()], self.encoding)
+            if "csv" in self.formats:
+                for staged in self._tables.values():
+                    staged.path.replace(outputs.new(self.out_dir / f"{staged.report.name}.csv"))
+            outputs.commit()
+        return [s.report for s in self._tables.values()]
+
+
+# The csv module refuses fields over 128 KB by default; a page printing a
+# quarter of a million characters makes a section that long. The limit is a
+# C long, 32 bits on Windows.
+MAX_FIELD = 2**31 - 1
+
+
+def _read_rows(path: Path, encoding: str) -> Iterable[list[str]]:
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
+    with path.open(encoding=encoding, newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        yield from reader
+
+
+def _chunks(rows: Iterable[list[str]], size: int) -> Iterable[list[list[str]]]:
+    chunk: list[list[str]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- Parquet ---
+
+
+def _write_parquet(path: Path, report: TableReport, rows: Iterable[list[str]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = {TEXT: pa.string(), INTEGER: pa.int64(), REAL: pa.float64()}
+    schema = pa.schema([pa.field(c, arrow[t]) for c, t in zip(report.columns, report.types)])
+    converters = [_CONVERT[t] for t in report.types]
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        wrote = False
+        for chunk in _chunks(rows, CHUNK_ROWS):
+            columns = [
+                pa.array([convert(row[i]) for row in chunk], type=schema.field(i).type)
+                for i, convert in enumerate(converters)
+            ]
+            writer.write_table(pa.Table.from_arrays(columns, schema=schema))
+            wrote = True
+        if not wrote:
+            writer.write_table(schema.empty_table())
+
+
+# --- SQLite ---
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _create_table(report: TableReport, with_parent: bool) -> list[str]:
+    columns = []
+    for column, kind in zip(report.columns, report.types):
+        spec = f"{_quote(column)} {kind}"
+        if column == KEY and report.name == PARENT:
+            spec += " PRIMARY KEY"
+        elif column == KEY and with_parent:
+            spec += f" REFERENCES {_quote(PARENT)}({_quote(KEY)})"
+        columns.append(spec)
+    statements = [f"CREATE TABLE {_quote(report.name)} (\n  " + ",\n  ".join(columns) + "\n)"]
+    if KEY in report.columns and report.name != PARENT:
+        index = _quote(f"{report.name}_{KEY}")
+        statements.append(f"CREATE INDEX {index} ON {_quote(report.name)}({_quote(KEY)})")
+    return statements
+
+
+def _write_sqlite(path: Path, tables: list[tuple[TableReport, Path]], encoding: str) -> None:
+    names = {report.name for report, _ in tables}
+    with_parent = PARENT in names and any(r.name == PARENT and KEY in r.columns for r, _ in tables)
+    ordered = sorted(tables, key=lambda t: t[0].name != PARENT)  # the parent first
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA journal_mode=OFF")  # a temporary file, moved into place when done
+        con.execute("PRAGMA synchronous=OFF")
+        con.execute("PRAGMA foreign_keys=ON")
+        for report, staged in ordered:
+            for statement in _create_table(report, with_parent):
+                con.execute(statement)
+            _insert(con, report, _read_rows(staged, encoding), with_parent)
+        for table, columns in FULL_TEXT.items():
+            present = [r for r, _ in tables if r.name == table]
+            if present and all(c in present[0].columns for c in columns):
+                _add_full_text(con, table, columns)
+        con.commit()
+        problems = con.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise RuntimeError(f"rows without their document: {problems[:5]}")
+    finally:
+        con.close()
+
+
+def _insert(con: sqlite3.Connection, report: TableReport, rows: Iterable[list[str]],
+            with_parent: bool) -> None:
+    converters = list(map(_CONVERT.__getitem__, report.types))
+    if with_parent and report.name != PARENT and KEY in report.columns:
+        key = report.columns.index(KEY)
+        converters[key] = lambda cell: cell or None  # no document: NULL, not ''
+    marks = ", ".join("?" * len(report.columns))
+    sql = f"INSERT INTO {_quote(report.name)} VALUES ({marks})"
+    for chunk in _chunks(rows, CHUNK_ROWS):
+        con.executemany(sql, ([f(cell) for f, cell in zip(converters, row)] for row in chunk))
+
+
+def _add_full_text(con: sqlite3.Connection, table: str, columns: Sequence[str]) -> None:
+    name = f"{table}_fts"
+    listed = ", ".join(_quote(c) for c in columns)
+    for tokenizer in ("trigram", "unicode61"):  # trigram needs SQLite 3.34
+        try:
+            con.execute(f"CREATE VIRTUAL TABLE {_quote(name)} USING fts5({listed}, "
+                        f"content=\"{table}\", tokenize='{tokenizer}')")
+            break
+        except sqlite3.OperationalError:
+            continue
+    con.execute(f"INSERT INTO {_quote(name)}({_quote(name)}) VALUES ('rebuild')")

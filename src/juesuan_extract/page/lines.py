@@ -1,0 +1,121 @@
+"""Characters → text lines.
+
+Digits set in a Latin font can sit a few points off the baseline of the CJK
+text around them, so characters are grouped by how much their vertical extent
+overlaps the line's, relative to their size, never by a fixed tolerance.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..geometry import Char, Line, union_all
+from ..text import clean
+
+# A character joins a line when at least this share of the smaller of the two
+# heights overlaps (0.5 keeps superscripts apart from the line below them while
+# accepting Latin digits raised ~2pt in a 10pt CJK line).
+MIN_VERTICAL_OVERLAP = 0.5
+# A gap wider than this share of the font size between two characters is a
+# word space even when the PDF draws no space character.
+SPACE_GAP = 0.3
+# Two copies of one glyph closer than this share of the size are the same
+# glyph drawn twice to fake bold.
+FAKE_BOLD_OFFSET = 0.2
+
+
+def drop_fake_bold(chars: list[Char]) -> list[Char]:
+    """Remove the second copy of glyphs drawn twice at a tiny offset.
+
+    Twins are looked up in a grid of cells as wide as the offset, so a page
+    of many equal characters (dot leaders in a contents page) costs no more
+    than any other page.
+    """
+    kept: list[Char] = []
+    seen: dict[tuple[str, float, int, int], list[Char]] = {}
+    for ch in chars:
+        limit = FAKE_BOLD_OFFSET * ch.size
+        if not (limit > 0 and math.isfinite(ch.box.x0) and math.isfinite(ch.box.top)):
+            kept.append(ch)
+            continue
+        size = round(ch.size, 1)
+        gx, gy = math.floor(ch.box.x0 / limit), math.floor(ch.box.top / limit)
+        if any(
+            abs(t.box.x0 - ch.box.x0) < limit and abs(t.box.top - ch.box.top) < limit
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for t in seen.get((ch.text, size, gx + dx, gy + dy), ())
+        ):
+            continue
+        seen.setdefault((ch.text, size, gx, gy), []).append(ch)
+        kept.append(ch)
+    return kept
+
+
+def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
+    inter = min(a_bottom, b_bottom) - max(a_top, b_top)
+    smaller = max(min(a_bottom - a_top, b_bottom - b_top), 1e-6)
+    return inter / smaller
+
+
+def chars_to_lines(chars: list[Char]) -> list[Line]:
+    """Group characters into lines, top to bottom, each read left to right."""
+    lines = [_band_to_line(b) for b in char_bands(chars)]
+    return sorted(lines, key=lambda ln: (ln.box.top, ln.box.x0))
+
+
+def char_bands(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped by vertical overlap (relative to the smaller of
+    two heights), spaces left out; each band is one printed line."""
+    bands: list[list[Char]] = []
+    band_extent: list[tuple[float, float]] = []
+    for ch in sorted(chars, key=lambda c: (c.box.top, c.box.x0)):
+        if ch.text.isspace():
+            continue
+        for i in range(len(bands) - 1, max(len(bands) - 4, -1), -1):
+            top, bottom = band_extent[i]
+            if _overlap(top, bottom, ch.box.top, ch.box.bottom) >= MIN_VERTICAL_OVERLAP:
+                bands[i].append(ch)
+                band_extent[i] = (min(top, ch.box.top), max(bottom, ch.box.bottom))
+                break
+        else:
+            bands.append([ch])
+            band_extent.append((ch.box.top, ch.box.bottom))
+    return bands
+
+
+def _band_to_line(band: list[Char]) -> Line:
+    band.sort(key=lambda c: c.box.x0)
+    parts: list[str] = []
+    prev: Char | None = None
+    for ch in band:
+        if prev is not None:
+            gap = ch.box.x0 - prev.box.x1
+            if gap > SPACE_GAP * min(prev.size, ch.size):
+                parts.append(" ")
+        parts.append(ch.text)
+        prev = ch
+    size = max(c.size for c in band)
+    return Line(clean("".join(parts)), union_all([c.box for c in band]), size, _lead_width(band))
+
+
+# Characters that may not start a line (禁则): they stay with the piece before.
+_NO_LINE_START = set("，。、；：！？）》」』”’%,.;:!?)")
+# … and characters that may not end one: they stay with the piece after.
+_NO_LINE_END = set("（《「『“‘(")
+
+
+def _lead_width(band: list[Char]) -> float:
+    first = band[0]
+    end = 0
+    while end + 1 < len(band) and band[end].text in _NO_LINE_END:
+        end += 1
+    if band[end].text.isascii() and band[end].text.isalnum():
+        while end + 1 < len(band) and band[end + 1].text.isascii() and (
+            band[end + 1].text.isalnum() or band[end + 1].text in ".,%-/"
+        ):
+            end += 1
+    while end + 1 < len(band) and band[end + 1].text in _NO_LINE_START:
+        end += 1
+    return band[end].box.x1 - first.box.x0
+

@@ -1,0 +1,119 @@
+"""Read one page with pdfminer (through pdfplumber): characters, ruling and
+image cover, and whether the page's content is damaged.
+
+Slower than :mod:`juesuan_extract.read.pdfium`, but it reads what pdfium
+would read differently (fonts without Unicode maps, damaged fonts) and
+reports damage precisely; :func:`juesuan_extract.read.ingest.read_page` chooses.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import replace
+
+from ..errors import PageError
+from ..geometry import Box, Char
+from ..page.lines import drop_fake_bold
+from ..text import fold
+from .ingest import OpenPdf, PageContent, describe_error, ruled_tables
+from .textcheck import glyph_text
+
+_pdfminer_log = logging.getLogger("pdfminer")
+
+
+def read_page(doc: OpenPdf, number: int) -> PageContent | PageError:
+    """Page ``number`` (1-based) read by pdfminer, or why it cannot be read."""
+    from pdfplumber.page import Page
+
+    page = None
+    log = DamageLog()
+    _pdfminer_log.addHandler(log)
+    fonts = doc.pdf.rsrcmgr  # type: ignore[attr-defined]
+    repaired_before = len(fonts.repaired)
+    try:
+        page = Page(doc.pdf, doc.pages[number - 1], page_number=number)
+        content = _read_page(page, number)
+        damage = content_damage(doc.pages[number - 1]) or log.first()
+        if len(fonts.repaired) > repaired_before:
+            names = ", ".join(sorted(set(fonts.repaired[repaired_before:])))
+            doc.warnings.append(f"damaged_font: the font {names} (first used on page {number}) "
+                                "is damaged; its text was read from its Unicode map alone, "
+                                "so its positions may be off")
+        return replace(content, damage=damage) if damage else content
+    except Exception as exc:
+        return PageError(number, "ingest", f"the page cannot be read ({describe_error(exc)})")
+    finally:
+        _pdfminer_log.removeHandler(log)
+        if page is not None:
+            page.close()  # frees pdfminer's layout cache
+
+
+class DamageLog(logging.Handler):
+    """Collects what pdfminer says about data it could only partly decode."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "decompress" in message.lower() or "corrupt" in message.lower():
+            self.messages.append(message)
+
+    def first(self) -> str:
+        return f"part of its content is damaged ({self.messages[0]})" if self.messages else ""
+
+
+# An empty page's compressed content stream takes a few bytes; one this long
+# that decodes to nothing was damaged.
+MIN_DAMAGED_LENGTH = 16
+
+
+def content_damage(page_obj) -> str:
+    """Why the page's content streams could not be decoded ('' when they could)."""
+    from pdfminer.pdftypes import resolve1, stream_value
+
+    for ref in page_obj.contents:
+        try:
+            stream = stream_value(ref)
+            data = stream.get_data()
+        except Exception as exc:
+            return f"its content stream cannot be decoded ({describe_error(exc)})"
+        length = resolve1(stream.attrs.get("Length", 0))
+        if not data and isinstance(length, int) and length >= MIN_DAMAGED_LENGTH:
+            return f"its content stream ({length} bytes) is damaged and decodes to nothing"
+    return ""
+
+
+def _read_page(page, number: int) -> PageContent:
+    width, height = float(page.width), float(page.height)
+    if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
+        raise ValueError(f"the page size {width} × {height} is not usable")
+    chars = [ch for c in page.chars if (ch := _char(c, number)) is not None]
+    tables = ruled_tables(number, page.edges)
+    return PageContent(
+        number, width, height, tuple(drop_fake_bold(chars)), tables,
+        _image_cover(page.images, width * height),
+    )
+
+
+def _char(c: dict, number: int) -> Char | None:
+    if not c.get("upright", True) or not c["text"]:
+        return None
+    text = fold(glyph_text(c["text"]))
+    box = (c["x0"], c["top"], c["x1"], c["bottom"], c["size"])
+    if not text or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in box):
+        return None
+    x0, top, x1, bottom, size = (float(v) for v in box)
+    return Char(text, Box(number, x0, top, x1, bottom), abs(size))
+
+
+def _image_cover(images: list[dict], page_area: float) -> float:
+    area = 0.0
+    for im in images:
+        w, h = im.get("width", 0), im.get("height", 0)
+        if isinstance(w, (int, float)) and isinstance(h, (int, float)) and w > 0 and h > 0:
+            area += float(w) * float(h)
+    cover = area / page_area
+    return min(cover, 1.0) if math.isfinite(cover) else 0.0

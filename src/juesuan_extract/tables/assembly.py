@@ -1,0 +1,107 @@
+"""Page layouts → the document's narrative runs and its tables across pages.
+
+A table fragment without a caption continues the table before it when no
+narrative text stands between them (the next page of a table repeats no
+title). Note lines printed right under a statement (注：… / 说明：…, up to the
+page end) belong to the statement, not to the narrative.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..geometry import Line
+from ..narrative.sections import heading_level
+from ..page.grid import Grid
+from ..page.layout import PageLayout, TableBlock
+from ..text import is_contents_title
+from .evaluation import is_evaluation_title
+from .titles import match_statement
+
+_NOTE_START = re.compile(r"^(注|说明|备注)[:：]")
+# "单位：万元", also after "编制单位：XX局" on the same line
+_UNIT = re.compile(r"单位[:：]\s*((?:千|百万|万|亿)?元)")
+
+
+@dataclass(slots=True)
+class TableGroup:
+    kind: str  # evaluation | statement | other
+    caption: str
+    grids: list[Grid]
+    statement: str = ""  # canonical name when kind is statement
+    title: str = ""  # the caption line that names the statement
+    unit: str = ""
+    notes: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Assembly:
+    runs: list[list[Line]]  # narrative lines, split where a table stands between
+    tables: list[TableGroup]
+    toc: list[Line]  # entries of the table of contents (目录), not narrative
+
+
+def _group_for(block: TableBlock) -> TableGroup:
+    caption = block.title
+    unit = _UNIT.search(re.sub(r"\s+", "", caption))
+    group = TableGroup("other", caption, [block.grid], unit=unit.group(1) if unit else "")
+    if is_evaluation_title(caption):
+        group.kind = "evaluation"
+        return group
+    for line in block.caption:
+        name = match_statement(line.text)
+        if name:
+            group.kind, group.statement, group.title = "statement", name, line.text.replace(" ", "")
+            break
+    return group
+
+
+_LEADER_AND_PAGE = re.compile(r"[.．…·\s-]*\d*$")
+
+
+def _all_entries(page: PageLayout) -> bool:
+    """Does the page hold nothing but contents entries (numbered titles,
+    perhaps with dot leaders and page numbers)?"""
+    lines = [b for b in page.blocks if isinstance(b, Line)]
+    return bool(lines) and len(lines) == len(page.blocks) and all(
+        heading_level(_LEADER_AND_PAGE.sub("", ln.text)) is not None for ln in lines
+    )
+
+
+def assemble(layouts: list[PageLayout]) -> Assembly:
+    runs: list[list[Line]] = [[]]
+    tables: list[TableGroup] = []
+    open_group: TableGroup | None = None
+    note_page: int | None = None  # page whose lines after a statement are its note
+    toc: list[Line] = []
+    toc_page: int | None = None  # the rest of a page headed 目录 is the contents
+    for page in layouts:
+        if toc_page == page.number - 1 and _all_entries(page):
+            toc_page = page.number  # the contents run on over this page
+        for block in page.blocks:
+            if isinstance(block, Line) and (toc_page == page.number or is_contents_title(block.text)):
+                if toc_page == page.number:
+                    toc.append(block)
+                toc_page = page.number
+                continue
+            if isinstance(block, TableBlock):
+                if runs[-1]:
+                    runs.append([])
+                if block.caption or open_group is None:
+                    open_group = _group_for(block)
+                    tables.append(open_group)
+                else:
+                    open_group.grids.append(block.grid)
+                note_page = None
+                continue
+            if open_group is not None and open_group.kind == "statement" and (
+                note_page == page.number
+                or (_NOTE_START.match(block.text) and open_group.grids[-1].page == page.number)
+            ):
+                open_group.notes.append(block)
+                note_page = page.number
+                continue
+            runs[-1].append(block)
+            open_group, note_page = None, None
+    return Assembly([r for r in runs if r], tables, toc)

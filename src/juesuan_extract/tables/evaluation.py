@@ -1,0 +1,329 @@
+"""Rows of a 绩效自评表 → header fields, funds rows, goals and indicators.
+
+Columns are found from the table's own header rows (年初预算数 …, 一级指标 …)
+and every data cell is assigned to the header whose horizontal extent holds
+its centre, so the same code reads portrait and landscape layouts, with or
+without a basis (指标值设定依据) or deviation (偏差原因) column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..geometry import Box
+from ..page.grid import Grid
+from ..text import join_lines, parse_decimal, parse_percent
+from .stitching import (
+    RowCell,
+    TableRow,
+    drop_repeated_headers,
+    fill_down,
+    fragment_rows,
+    is_label,
+)
+
+# (field, words any of which marks the header cell); first match wins, so
+# longer, more specific words come first.
+FUNDS_HEADERS = (
+    ("budget_initial", ("年初预算数", "年初预算")),
+    ("budget_full_year", ("全年预算数", "全年预算")),
+    ("execution_rate", ("执行率",)),
+    ("executed", ("全年执行数", "执行数", "实际执行")),
+    ("weight", ("分值", "权重")),
+    ("score", ("得分",)),
+    ("source", ("资金来源",)),
+)
+INDICATOR_HEADERS = (
+    ("deviation_reason", ("偏差原因", "改进措施")),
+    ("basis", ("设定依据",)),
+    ("actual", ("实际完成", "完成值", "实际值")),
+    ("score", ("得分",)),
+    ("weight", ("分值", "权重")),
+    ("level1", ("一级指标",)),
+    ("level2", ("二级指标",)),
+    ("level3", ("三级指标",)),
+    ("target", ("指标值", "目标值")),
+)
+GOAL_HEADERS = (
+    ("goal_actual", ("实际完成情况", "实际完成")),
+    ("goal_expected", ("预期目标",)),
+)
+LABELS = {
+    "项目名称": "project_name",
+    "主管部门": "competent_dept",
+    "实施单位": "implementing_unit",
+    "部门（单位）名称": "competent_dept",
+    "部门(单位)名称": "competent_dept",
+    "单位名称": "competent_dept",
+    "部门名称": "competent_dept",
+}
+TOTAL_WORDS = ("总分", "合计得分", "综合得分")
+INDICATOR_TEXT_FIELDS = ("level1", "level2", "level3", "target", "basis", "actual", "deviation_reason")
+
+
+@dataclass(slots=True)
+class FundsRow:
+    seq: int
+    source: str
+    budget_initial: Decimal | None
+    budget_full_year: Decimal | None
+    executed: Decimal | None
+    weight: Decimal | None
+    execution_rate: Decimal | None
+    score: Decimal | None
+    page: int
+    boxes: dict[str, Box]
+
+
+@dataclass(slots=True)
+class Indicator:
+    seq: int
+    level1: str
+    level2: str
+    level3: str
+    target: str
+    basis: str
+    weight: Decimal | None
+    actual: str
+    score: Decimal | None
+    deviation_reason: str
+    page_start: int
+    page_end: int
+    boxes: dict[str, list[Box]]
+
+
+@dataclass(slots=True)
+class EvaluationTable:
+    table_seq: int
+    table_kind: str  # overall | project
+    title: str
+    project_name: str = ""
+    competent_dept: str = ""
+    implementing_unit: str = ""
+    goal_expected: str = ""
+    goal_actual: str = ""
+    total_score: Decimal | None = None
+    page_start: int = 0
+    page_end: int = 0
+    funds: list[FundsRow] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+def is_evaluation_title(title: str) -> bool:
+    return "自评表" in title or ("绩效" in title and "评价表" in title)
+
+
+def table_kind(title: str) -> str:
+    return "overall" if "整体" in title else "project"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    x0: float
+    x1: float
+
+
+def header_columns(row: TableRow, vocabulary) -> list[Column]:
+    """The columns named by a header row, each with the header cell's extent."""
+    cols: list[Column] = []
+    for cell in row.cells:
+        if cell.spanned:
+            continue
+        for name, words in vocabulary:
+            taken = {c.name for c in cols}
+            if name not in taken and any(is_label(cell.text, w) for w in words):
+                cols.append(Column(name, cell.box.x0, cell.box.x1))
+                break
+    return cols
+
+
+def assign(row: TableRow, columns: list[Column]) -> dict[str, list[RowCell]]:
+    """Cells of ``row`` by the column whose extent holds the cell's centre."""
+    out: dict[str, list[RowCell]] = {}
+    for cell in row.cells:
+        for col in columns:
+            if col.x0 - 1 <= cell.box.cx <= col.x1 + 1:
+                out.setdefault(col.name, []).append(cell)
+                break
+    return out
+
+
+def _text(cells: list[RowCell] | None, joined: dict[Box, str] | None = None) -> str:
+    """Text of a field's cells; ``joined`` holds the whole text of cells that
+    a page break split in two (keyed by either part's box)."""
+    if not cells:
+        return ""
+    joined = joined or {}
+    return join_lines([joined.get(c.box, c.text) for c in cells])
+
+
+class _Reader:
+    """Walks a table's rows once, keeping which block it is in."""
+
+    def __init__(self, table: EvaluationTable):
+        self.t = table
+        self.block = ""
+        self.funds_cols: list[Column] = []
+        self.goal_cols: list[Column] = []
+        self.ind_cols: list[Column] = []
+        self.drafts: list[dict] = []
+        self.joined: dict[Box, str] = {}
+        self.after_page_break = False
+
+    def feed(self, row: TableRow) -> None:
+        if row.first_in_fragment and row.fragment > 0:
+            self.after_page_break = True
+        if row.has_label("一级指标") or row.has_label("三级指标", "二级指标"):
+            self.ind_cols, self.block = header_columns(row, INDICATOR_HEADERS), "indicators"
+        elif row.has_label("年初预算") or row.has_label("全年预算", "执行数"):
+            self.funds_cols, self.block = header_columns(row, FUNDS_HEADERS), "funds"
+        elif row.has_label("预期目标", "实际完成"):
+            self.goal_cols, self.block = header_columns(row, GOAL_HEADERS), "goals"
+        elif any(c.text.startswith(TOTAL_WORDS) for c in row.cells if not c.spanned):
+            self._total(row)
+            self.block = "after"
+        elif self._labels(row):
+            self.block = "labels"
+        elif self.block == "funds":
+            self._funds(row)
+        elif self.block == "goals":
+            self._goals(row)
+        elif self.block == "indicators":
+            self._indicator(row)
+
+    def _labels(self, row: TableRow) -> bool:
+        found = False
+        cells = [c for c in row.cells if not c.spanned]
+        for i, cell in enumerate(cells):
+            name = LABELS.get(cell.text)
+            if name and i + 1 < len(cells):
+                setattr(self.t, name, cells[i + 1].text)
+                found = True
+        return found
+
+    def _funds(self, row: TableRow) -> None:
+        cells = assign(row, self.funds_cols)
+        first_value = min((c.x0 for c in self.funds_cols if c.name != "source"), default=0)
+        source = cells.get("source") or [
+            c for c in row.cells if c.box.x1 <= first_value + 1 and not c.spanned
+        ][-1:]
+        values = {k: parse_decimal(_text(v)) for k, v in cells.items() if k != "source"}
+        if not any(v is not None for v in values.values()) and not _text(source):
+            return
+        self.t.funds.append(
+            FundsRow(
+                len(self.t.funds) + 1,
+                _text(source),
+                values.get("budget_initial"),
+                values.get("budget_full_year"),
+                values.get("executed"),
+                values.get("weight"),
+                parse_percent(_text(cells.get("execution_rate"))),
+                values.get("score"),
+                row.page,
+                {k: v[0].box for k, v in cells.items() if v},
+            )
+        )
+
+    def _goals(self, row: TableRow) -> None:
+        cells = assign(row, self.goal_cols)
+        for name in ("goal_expected", "goal_actual"):
+            text = _text([c for c in cells.get(name, []) if not c.spanned])
+            if text:
+                setattr(self.t, name, join_lines([getattr(self.t, name), text]))
+
+    def _indicator(self, row: TableRow) -> None:
+        cells = assign(row, self.ind_cols)
+        draft = {col.name: cells.get(col.name, []) for col in self.ind_cols}
+        if not any(c.text and not c.spanned for cs in draft.values() for c in cs):
+            return  # only merged cells from rows above reach into this grid row
+        draft["_pages"] = [row.page]
+        first_after_break, self.after_page_break = self.after_page_break, False
+        if self.drafts and first_after_break and (
+            self._incomplete(self.drafts[-1]) or self._incomplete(draft)
+        ):
+            self._merge_split_row(self.drafts[-1], draft)
+        else:
+            self.drafts.append(draft)
+
+    def _incomplete(self, draft: dict) -> bool:
+        """A complete indicator row names its 三级指标 and prints its 分值."""
+        return not _text(draft.get("level3"), self.joined) or parse_decimal(
+            _text(draft.get("weight"), self.joined)) is None
+
+    def _merge_split_row(self, upper: dict, lower: dict) -> None:
+        """Join the part of a row printed after a page break to the part above it.
+
+        Each cell of the lower part continues the upper cell of its column: the
+        two get one text, which also reaches every other row either part spans
+        (a merged 一级指标 split by the break names all its rows in full).
+        """
+        upper["_pages"].extend(lower["_pages"])
+        for name, cells in lower.items():
+            if name.startswith("_"):
+                continue
+            own = [c for c in cells if not c.spanned and c.text]
+            if not own:
+                continue
+            mine = upper.setdefault(name, [])
+            if not mine:
+                mine.extend(own)
+                continue
+            head = mine[-1]
+            whole = join_lines([self.joined.get(head.box, head.text), *(c.text for c in own)])
+            for c in (head, *own):
+                self.joined[c.box] = whole
+
+    def _total(self, row: TableRow) -> None:
+        if self.ind_cols:
+            cells = assign(row, self.ind_cols)
+            self.t.total_score = parse_decimal(_text(cells.get("score")))
+
+    def finish(self) -> None:
+        for d in self.drafts:
+            # a merged label copied onto each spanned row is text of that row
+            for name in INDICATOR_TEXT_FIELDS:
+                d.setdefault(name, [])
+        labels = fill_down(
+            [[_text(d["level1"], self.joined), _text(d["level2"], self.joined)]
+             for d in self.drafts],
+            depth=2,
+        )
+        for i, (d, (l1, l2)) in enumerate(zip(self.drafts, labels), start=1):
+            self.t.indicators.append(
+                Indicator(
+                    seq=i,
+                    level1=l1,
+                    level2=l2,
+                    level3=_text(d["level3"], self.joined),
+                    target=_text(d["target"], self.joined),
+                    basis=_text(d["basis"], self.joined),
+                    weight=parse_decimal(_text(d.get("weight"), self.joined)),
+                    actual=_text(d["actual"], self.joined),
+                    score=parse_decimal(_text(d.get("score"), self.joined)),
+                    deviation_reason=_text(d["deviation_reason"], self.joined),
+                    page_start=min(d["_pages"]),
+                    page_end=max(d["_pages"]),
+                    boxes={
+                        k: [c.box for c in v]
+                        for k, v in d.items()
+                        if not k.startswith("_") and v
+                    },
+                )
+            )
+
+
+def read_evaluation_table(
+    table_seq: int, title: str, grids: list[Grid]
+) -> EvaluationTable:
+    table = EvaluationTable(table_seq, table_kind(title), title)
+    rows = drop_repeated_headers(fragment_rows(grids))
+    reader = _Reader(table)
+    for row in rows:
+        reader.feed(row)
+    reader.finish()
+    table.page_start = grids[0].page
+    table.page_end = grids[-1].page
+    return table
