@@ -16,8 +16,9 @@ from juesuan_extract.batch.executors import windowed
 from juesuan_extract.batch.outcome import DocumentOutcome, Task
 from juesuan_extract.batch.progress import Progress, clock_text
 from juesuan_extract.batch.run import Content, aligned_rows, group_contents, renamed, stale
-from juesuan_extract.batch.state import KnownResult, StagedFiles
+from juesuan_extract.batch.state import KnownResult
 from juesuan_extract.output.datasets import DatasetWriter, column_type
+from juesuan_extract.output.staging import StagedFiles
 from test_batch_helpers import read_csv
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"

@@ -12,10 +12,16 @@ import pytest
 
 from juesuan_extract.checks import completeness, cross, evaluation, hygiene, narrative, statement_sums
 from juesuan_extract.geometry import Box
-from juesuan_extract.narrative.sections import Section
-from juesuan_extract.pipeline import DocumentResult
-from juesuan_extract.tables.evaluation import EvaluationTable, FundsRow, Indicator
-from juesuan_extract.tables.statements import LEVELS, Statement, StatementValue
+from juesuan_extract.model import (
+    DocumentResult,
+    EvaluationTable,
+    FundsRow,
+    Indicator,
+    Section,
+    Statement,
+    StatementValue,
+)
+from juesuan_extract.tables.statements import LEVELS
 from juesuan_extract.tables.titles import STATEMENTS
 
 BOX = Box(1, 0, 0, 1, 1)

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, GOLDEN, SEED_VARIANTS, require_shared
 from golden import UPDATE, read_csv
+from juesuan_extract.model import Fact, Section
 from juesuan_extract.narrative.facts import (
     VOCABULARY,
-    Fact,
     direction_of,
     extract_facts,
     find_mentions,
@@ -26,7 +26,6 @@ from juesuan_extract.narrative.facts import (
     parse_number,
     split_sentences,
 )
-from juesuan_extract.narrative.sections import Section
 from juesuan_extract.output.records import FACTS_COLUMNS, cell_value, fact_record
 
 CONTRACT_UNITS = {"万元", "元", "人", "人次", "辆", "个", "批次", "台（套）", "平方米", "%", "分"}

@@ -15,7 +15,8 @@ import pytest
 
 from conftest import CORPUS, FIXTURES, ROOT, require_shared
 from juesuan_extract.errors import PageError
-from juesuan_extract.read.ingest import PageContent, open_pdf, read_page
+from juesuan_extract.model import PageContent
+from juesuan_extract.read.ingest import open_pdf, read_page
 from juesuan_extract.read.pdfminer import read_page as read_with_pdfminer
 
 HOSTILE = ROOT / "fixtures" / "hostile"

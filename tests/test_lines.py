@@ -1,5 +1,6 @@
 from juesuan_extract.geometry import Box, Char
-from juesuan_extract.page.lines import chars_to_lines, drop_fake_bold
+from juesuan_extract.page.lines import chars_to_lines
+from juesuan_extract.read.glyphs import drop_fake_bold
 
 
 def char(text, x, top, size=10.0):

@@ -1,6 +1,6 @@
 import pytest
 
-from juesuan_extract.narrative.sections import heading_level
+from juesuan_extract.text import heading_level
 
 
 @pytest.mark.parametrize("text,level", [

@@ -11,9 +11,10 @@ import pytest
 
 from conftest import FIXTURES, SEED_VARIANTS
 from juesuan_extract.geometry import Box, Char
+from juesuan_extract.model import PageContent, RuledTable, Segment
 from juesuan_extract.page.layout import TableBlock, layout_page
 from juesuan_extract.page.unruled.draw import synthesize_tables
-from juesuan_extract.read.ingest import PageContent, RuledTable, Segment, open_pdf, read_page
+from juesuan_extract.read.ingest import open_pdf, read_page
 from juesuan_extract.tables.statements import read_statement
 
 SIZE = 9.0

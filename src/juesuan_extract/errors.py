@@ -116,3 +116,11 @@ class PageError:
 
     def __str__(self) -> str:
         return f"page {self.page} ({self.stage}): {self.message}"
+
+
+def describe_error(exc: BaseException) -> str:
+    """The exception's type and message, shortened: "KeyError: '/Root'"."""
+    text = str(exc).strip().replace("\n", " ")
+    if len(text) > 120:
+        text = text[:117] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -7,59 +7,33 @@ from its input to its output.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import Check, run_checks
+from .checks import run_checks
 from .errors import (
     CorruptPdf,
     FileUnreadable,
     InternalError,
     JuesuanError,
-    PageError,
     TimeLimitExceeded,
     TooLarge,
+    describe_error,
 )
 from .geometry import Line
 from .limits import Expired, Limits, time_limit
-from .narrative.facts import Fact, extract_facts
+from .model import DocumentResult, Statement
+from .narrative.facts import extract_facts
 from .narrative.metadata import find_metadata
-from .narrative.sections import Section, lines_to_paragraphs, paragraphs_to_sections, text_margins
+from .narrative.sections import lines_to_paragraphs, paragraphs_to_sections, text_margins
 from .page.layout import PageLayout, TableBlock, drop_running_furniture, layout_page
-from .read.ingest import describe_error, open_pdf, read_page, sha256_of
+from .read.ingest import open_pdf, read_page, sha256_of
 from .read.survey import PageSurvey
 from .tables.assembly import TableGroup, assemble
-from .tables.evaluation import EvaluationTable, read_evaluation_table
-from .tables.statements import Statement, read_statement
+from .tables.evaluation import read_evaluation_table
+from .tables.statements import read_statement
 
 # A preamble (text before the first heading) this short is the cover title.
 MAX_TITLE_CHARS = 100
-
-
-@dataclass(slots=True)
-class DocumentResult:
-    file: str
-    sha256: str = ""
-    pages: int = 0
-    title: str = ""
-    unit_name: str = ""
-    fiscal_year: int | None = None
-    doc_kind: str = ""
-    status: str = "ok"  # ok | partial (some pages failed: page_errors) | failed
-    error_code: str = ""
-    error: str = ""
-    warnings: list[str] = field(default_factory=list)
-    page_errors: list[PageError] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    evaluation_tables: list[EvaluationTable] = field(default_factory=list)
-    statements: list[Statement] = field(default_factory=list)
-    toc: list[str] = field(default_factory=list)  # 目录 entries as printed
-    facts: list[Fact] = field(default_factory=list)
-    checks: list[Check] = field(default_factory=list)
-
-    @property
-    def doc_id(self) -> str:
-        return self.sha256[:16]
 
 
 ProgressHook = Callable[[int, int], None]

@@ -191,3 +191,28 @@ _CONTENTS_TITLE = re.compile(r"^目\s*[录次]$")
 
 def is_contents_title(text: str) -> bool:
     return bool(_CONTENTS_TITLE.match(text.strip()))
+
+
+# --- headings ------------------------------------------------------------------
+
+# Headings are titles, not sentences: the numbering that opens a heading, by
+# outline level (第一部分, 一、, （一）, 1., （1）).
+MAX_HEADING_CHARS = 60
+
+HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"^第[一二三四五六七八九十百零〇]+部分")),
+    (2, re.compile(r"^[一二三四五六七八九十百零〇]+[、.．]")),
+    (3, re.compile(r"^[（(][一二三四五六七八九十百零〇]+[）)]")),
+    (4, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")),
+    (5, re.compile(r"^[（(]\d{1,2}[）)]")),
+)
+
+
+def heading_level(text: str) -> int | None:
+    """The outline level of a paragraph, or None when it is body text."""
+    if len(text) > MAX_HEADING_CHARS or "。" in text:
+        return None
+    for level, pattern in HEADING_LEVELS:
+        if pattern.match(text):
+            return level
+    return None

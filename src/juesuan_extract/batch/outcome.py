@@ -126,7 +126,7 @@ def outcome_from_document(doc: Any, task: Task, seconds: float = 0.0) -> Documen
 def failed_outcome(task: Task, code: str, reason: str, advice: str = "",
                    seconds: float = 0.0) -> DocumentOutcome:
     """The outcome of a file that did not come back from the extractor."""
-    from ..pipeline import DocumentResult
+    from ..model import DocumentResult
 
     message = f"{task.name}: {reason}" + (f" ({advice})" if advice else "")
     doc = DocumentResult(file=task.name, sha256=task.sha256, status="failed",

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..output.datasets import TABLE_FORMATS, DatasetWriter, TableReport, output_paths
+from ..output.staging import atomic_write
 from .discover import InputFile, hash_cache, identify, walk
 from .executors import BatchError, ClusterExecutor, Executor, LocalExecutor
 from .outcome import (
@@ -45,7 +46,7 @@ from .outcome import (
     failed_outcome,
 )
 from .progress import Progress
-from .state import KnownResult, StateError, StateStore, atomic_write
+from .state import KnownResult, StateError, StateStore
 from .worker import WorkerLimits
 
 FORMATS = (*TABLE_FORMATS, "json")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from ..model import Check
 from ..tables.titles import STATEMENTS, match_statement
-from . import Check, finding
+from .base import finding
 
 _ANNEX = re.compile(r"见附表|详见附件|另行公开|附表")
 

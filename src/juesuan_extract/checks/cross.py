@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..tables.statements import Statement, StatementValue
-from . import Check, compare
+from ..model import Check, Statement, StatementValue
+from .base import compare
 
 _ENUM = re.compile(r"^[一二三四五六七八九十]+、")
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import PERCENT_ROUNDING, Check, compare, finding
+from ..model import Check
+from .base import PERCENT_ROUNDING, compare, finding
 
 _TOTAL_SOURCES = ("合计", "年度资金总额", "资金总额")
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from . import Check, finding
+from ..model import Check
+from .base import finding
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 _AS_OF = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from . import PERCENT_ROUNDING, Check, compare, finding
+from ..model import Check
+from .base import PERCENT_ROUNDING, compare, finding
 
 NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _SENTENCE = re.compile(r"[^。\n]+[。\n]?")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import PERCENT_ROUNDING, Check, compare
+from ..model import Check
+from .base import PERCENT_ROUNDING, compare
 
 GENERAL = "一般公共预算财政拨款支出决算表"
 SANGONG = "财政拨款“三公”经费支出决算表"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..pipeline import DocumentResult
-from . import Check
+from ..model import Check, DocumentResult
 
 FAMILIES = {
     "statement": "Arithmetic within a statement",

@@ -14,8 +14,8 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from ..tables.statements import Statement, StatementValue
-from . import Check, compare
+from ..model import Check, Statement, StatementValue
+from .base import compare
 
 TOTAL_WORDS = ("合计", "小计", "总计")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from ..geometry import Line
 from ..limits import Limits
-from ..narrative.sections import heading_level, lines_to_paragraphs, text_margins
+from ..model import DocumentResult, EvaluationTable, Statement
+from ..narrative.sections import lines_to_paragraphs, text_margins
 from ..page.grid import Grid
 from ..page.layout import PageLayout
-from ..pipeline import DocumentResult, page_lines, read_document
+from ..pipeline import page_lines, read_document
 from ..tables.assembly import TableGroup, assemble
-from ..tables.evaluation import EvaluationTable
-from ..tables.statements import Statement
+from ..text import heading_level
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..geometry import Box, union_all
+from ..model import EvaluationTable
 from ..output.records import cell_value
 from ..page.grid import Grid
 from ..page.layout import PageLayout
-from ..tables.evaluation import EvaluationTable
 from .document import FoundTable, Inspection
 from .marks import indicator_boxes, page_marks
 from .overlay import FIELD_COLOURS, STYLES, PageImages, overlay_page, style_of

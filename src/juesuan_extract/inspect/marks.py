@@ -16,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..geometry import Box, Line, union_all
+from ..model import EvaluationTable, Indicator
 from ..page.grid import Grid
 from ..page.layout import TableBlock
-from ..tables.evaluation import TOTAL_WORDS, EvaluationTable, Indicator
+from ..tables.evaluation import TOTAL_WORDS
 from ..tables.stitching import TableRow, drop_repeated_headers, fragment_rows
 from .document import FoundTable, Inspection
 

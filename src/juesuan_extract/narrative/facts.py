@@ -30,28 +30,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .sections import Section
+from ..model import Fact, Section
 from .vocabulary import (
     BUDGET,
     VOCABULARY,
     FactSpec,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    fact: str
-    qualifier: str
-    value: Decimal | None  # None when the sentence states only a change or 持平
-    unit: str  # of the value; of the change amount when there is no value
-    change_amount: Decimal | None
-    change_pct: Decimal | None
-    direction: str  # 增加 | 减少 | 持平 | ''
-    reason: str
-    page: int  # where the sentence starts
-    sentence: str
-    section_seq: int
-
 
 # Units of one kind state the same fact (万元 or 元).
 _UNIT_KIND = {"万元": "money", "元": "money", "亿元": "money", "名": "人"}

@@ -9,12 +9,12 @@ early before long numbers, so "short" is measured against that word). Headings a
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from ..geometry import Line
-from ..text import join_lines
+from ..model import Section
+from ..text import heading_level, join_lines
 
 # Indent (in font sizes) beyond the page's usual left edge that opens a
 # paragraph: a 2-character first-line indent is 2.0, centred lines far more.
@@ -23,16 +23,6 @@ INDENT = 0.8
 # leave unused to count as the end of a paragraph: absorbs justification and
 # the half-width tails of CJK punctuation.
 SHORT_LINE_SLACK = 0.5
-# Headings are titles, not sentences.
-MAX_HEADING_CHARS = 60
-
-HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(r"^第[一二三四五六七八九十百零〇]+部分")),
-    (2, re.compile(r"^[一二三四五六七八九十百零〇]+[、.．]")),
-    (3, re.compile(r"^[（(][一二三四五六七八九十百零〇]+[）)]")),
-    (4, re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))")),
-    (5, re.compile(r"^[（(]\d{1,2}[）)]")),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,28 +36,6 @@ class Paragraph:
     @property
     def pages(self) -> tuple[int, int]:
         return self.lines[0].box.page, self.lines[-1].box.page
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    seq: int
-    level: int
-    heading: str
-    text: str
-    page_start: int
-    page_end: int
-    # (offset into text, page): text from that offset on is printed on that
-    # page, until the next mark. The first mark is at offset 0.
-    page_marks: tuple[tuple[int, int], ...] = ()
-
-    def page_at(self, offset: int) -> int:
-        """The page on which ``text[offset]`` is printed."""
-        page = self.page_start
-        for start, number in self.page_marks:
-            if start > offset:
-                break
-            page = number
-        return page
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,16 +105,6 @@ def _wraps_centred(current: list[Line], line: Line, margins: PageMargins) -> boo
         and first.box.x0 - margins.left < INDENT * first.size
         and abs(line.box.cx - centre) < 0.5 * line.size
     )
-
-
-def heading_level(text: str) -> int | None:
-    """The outline level of a paragraph, or None when it is body text."""
-    if len(text) > MAX_HEADING_CHARS or "。" in text:
-        return None
-    for level, pattern in HEADING_LEVELS:
-        if pattern.match(text):
-            return level
-    return None
 
 
 def paragraphs_to_sections(

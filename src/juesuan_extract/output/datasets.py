@@ -5,7 +5,7 @@ are staged as CSV; the SQLite database and the Parquet files are then made
 from those same cells, so every format holds the same content. Nothing is
 held in memory but one chunk of one table, and nothing appears in the output
 folder until every format is complete: then each file is moved into place
-whole, one after the other (:class:`~.batch_state.StagedFiles`).
+whole, one after the other (:class:`~.staging.StagedFiles`).
 
 Column types are declared here, by column name, never guessed from the data:
 
@@ -41,7 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
-from ..batch.state import StagedFiles
+from .staging import StagedFiles
 
 TEXT, INTEGER, REAL = "TEXT", "INTEGER", "REAL"
 

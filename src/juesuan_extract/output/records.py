@@ -10,8 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the command line reads the column lists without loading the pipeline
-    from ..narrative.facts import Fact
-    from ..pipeline import DocumentResult
+    from ..model import DocumentResult, Fact
 
 FACTS_COLUMNS: tuple[str, ...] = (
     "doc_id", "fact", "qualifier", "value", "unit", "change_amount", "change_pct",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..geometry import Box
-from ..pipeline import DocumentResult
+from ..model import DocumentResult
 from .records import COLUMNS, TABLES, cell_value, to_records
 
 

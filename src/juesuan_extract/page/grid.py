@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 
 from ..geometry import Box, Char
-from ..read.ingest import RuledTable, Segment
+from ..model import RuledTable, Segment
 from ..text import join_lines
 from .lines import chars_to_lines
 

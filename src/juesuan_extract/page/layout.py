@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..geometry import Line
-from ..read.ingest import PageContent, RuledTable
+from ..model import PageContent, RuledTable
 from .grid import Grid, build_grid, chars_inside
 from .lines import chars_to_lines
 from .unruled.draw import synthesize_tables

@@ -26,15 +26,16 @@ import io
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import CorruptPdf, EmptyFile, EncryptedPdf, PageError, TooLarge
-from ..geometry import Box, Char
-from ..limits import Limits, uninterrupted
+from ..errors import CorruptPdf, EmptyFile, EncryptedPdf, PageError, TooLarge, describe_error
+from ..limits import Limits
+from ..model import PageContent
+from .base import OpenPdf, PageReader
 from .filekind import HEADER_WINDOW, is_cut_off, read_file
+from .pdfium import PDFIUM
+from .pdfminer import PDFMINER
 from .repair import repaired_copies, tolerant_resource_manager
-from .textcheck import REPLACEMENT
 
 # pdfminer reports every oddity of a damaged file as a log warning; without a
 # handler Python prints them on stderr. What matters reaches the user as an
@@ -42,77 +43,6 @@ from .textcheck import REPLACEMENT
 # receives them.
 _pdfminer_log = logging.getLogger("pdfminer")
 _pdfminer_log.addHandler(logging.NullHandler())
-
-# Ruling: both directions from drawn lines and the edges of thin filled
-# rectangles (Word and LibreOffice draw borders either way); pdfplumber merges
-# collinear pieces within these tolerances (points).
-TABLE_SETTINGS = {
-    "vertical_strategy": "lines",
-    "horizontal_strategy": "lines",
-    "snap_tolerance": 3,
-    "join_tolerance": 3,
-    "intersection_tolerance": 3,
-    "edge_min_length": 3,
-}
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A ruling segment: ``at`` is its x (vertical) or y (horizontal) position,
-    ``start``/``end`` its extent along the other axis."""
-
-    at: float
-    start: float
-    end: float
-
-
-@dataclass(frozen=True, slots=True)
-class RuledTable:
-    """One ruled region on one page: its outline and the ruling inside it.
-
-    ``inferred`` when the page prints no such ruling and it was drawn from
-    the text's alignment (:mod:`juesuan_extract.page.unruled.draw`): users are told, as
-    such a grid deserves a closer look.
-    """
-
-    box: Box
-    horizontal: tuple[Segment, ...]
-    vertical: tuple[Segment, ...]
-    inferred: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class PageContent:
-    number: int
-    width: float
-    height: float
-    chars: tuple[Char, ...]
-    tables: tuple[RuledTable, ...]
-    image_cover: float = 0.0  # share of the page area under images (0–1)
-    damage: str = ""  # why part of the page could not be decoded ('' when intact)
-
-
-@dataclass(slots=True)
-class OpenPdf:
-    """An open document: the pdfplumber object and its pages, not yet read."""
-
-    path: str
-    pdf: object  # pdfplumber.PDF
-    pages: list  # pdfminer PDFPage, in page order
-    warnings: list[str] = field(default_factory=list)
-    damage: str = ""  # how the file is damaged, when it had to be reopened from what is left
-    pdfium: object | None = None  # pypdfium2.PdfDocument reading the pages, when it can
-    password: str = ""  # the password that opened it ('' when it needs none)
-
-    @property
-    def page_count(self) -> int:
-        return len(self.pages)
-
-    def close(self) -> None:
-        if self.pdfium is not None:
-            with uninterrupted():
-                self.pdfium.close()  # type: ignore[attr-defined]
-            self.pdfium = None
-        self.pdf.stream.close()  # type: ignore[attr-defined]
 
 
 def sha256_of(path: Path) -> str:
@@ -293,14 +223,6 @@ def _cause(exc: BaseException) -> BaseException:
     return exc
 
 
-def describe_error(exc: BaseException) -> str:
-    """The exception's type and message, shortened: "KeyError: '/Root'"."""
-    text = str(exc).strip().replace("\n", " ")
-    if len(text) > 120:
-        text = text[:117] + "..."
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
 _ENCRYPTION_FILTER = re.compile(r"'Filter': /'([^']+)'")
 
 
@@ -327,6 +249,10 @@ def _open_error(path: Path, cause: BaseException, password: str | None) -> Excep
 
 # --- reading pages ------------------------------------------------------------
 
+# pdfium first, for speed; pdfminer for the pages pdfium would read differently.
+READERS: tuple[PageReader, ...] = (PDFIUM, PDFMINER)
+
+
 
 def read_pages(doc: OpenPdf) -> Iterator[PageContent | PageError]:
     """Every page in order, read or with the reason it cannot be."""
@@ -334,97 +260,12 @@ def read_pages(doc: OpenPdf) -> Iterator[PageContent | PageError]:
         yield read_page(doc, number)
 
 
-def read_page(doc: OpenPdf, number: int) -> PageContent | PageError:
-    """Read page ``number`` (1-based), or say why it cannot be read."""
-    if doc.pdfium is not None:
-        content = _read_page_pdfium(doc, number)
+def read_page(doc: OpenPdf, number: int,
+              readers: tuple[PageReader, ...] = READERS) -> PageContent | PageError:
+    """Read page ``number`` (1-based) with the first reader that takes it, or
+    say why it cannot be read."""
+    for reader in readers:
+        content = reader.read(doc, number)
         if content is not None:
             return content
-    from .pdfminer import read_page as read_with_pdfminer
-
-    return read_with_pdfminer(doc, number)
-
-
-def _read_page_pdfium(doc: OpenPdf, number: int) -> PageContent | None:
-    """The page read by pdfium, or None to read it with pdfminer instead.
-
-    pdfium reads what it can of a damaged content stream without a word, so
-    the stream is still decoded here (no interpretation: that is the slow
-    part) to say whether the page is damaged.
-    """
-    from .fonts import page_fonts
-    from .pdfium import read_page as read_with_pdfium
-    from .pdfminer import DamageLog, content_damage
-
-    fonts = page_fonts(doc.pages[number - 1])
-    if fonts.needs_pdfminer:
-        return None
-    log = DamageLog()
-    _pdfminer_log.addHandler(log)
-    try:
-        damage = content_damage(doc.pages[number - 1]) or log.first()
-        content = read_with_pdfium(doc.pdfium, number, fonts.descents)
-    except Exception:
-        return None
-    finally:
-        _pdfminer_log.removeHandler(log)
-    if any(c.text == REPLACEMENT for c in content.chars):
-        # Glyphs without Unicode are counted and judged on what pdfminer
-        # makes of them, as on every other page of such documents.
-        return None
-    return replace(content, damage=damage) if damage else content
-
-
-def ruled_tables(number: int, edges: list[dict]) -> tuple[RuledTable, ...]:
-    """The ruled regions that pdfplumber's TableFinder finds in these edges.
-
-    The edges are pdfplumber's (``page.edges``) or the same made by pdfium;
-    this is ``TableFinder`` with the "lines" strategy, step by step, so that
-    both readers go through the very same grid rules.
-    """
-    from pdfplumber.table import (
-        TableSettings,
-        cells_to_tables,
-        edges_to_intersections,
-        intersections_to_cells,
-        merge_edges,
-    )
-    from pdfplumber.utils import filter_edges
-
-    settings = TableSettings.resolve(TABLE_SETTINGS)
-    prefilter = settings.edge_min_length_prefilter
-    found = merge_edges(
-        filter_edges(edges, "v", min_length=prefilter) + filter_edges(edges, "h", min_length=prefilter),
-        snap_x_tolerance=settings.snap_x_tolerance,
-        snap_y_tolerance=settings.snap_y_tolerance,
-        join_x_tolerance=settings.join_x_tolerance,
-        join_y_tolerance=settings.join_y_tolerance,
-    )
-    found = filter_edges(found, min_length=settings.edge_min_length)
-    cells = intersections_to_cells(edges_to_intersections(
-        found, settings.intersection_x_tolerance, settings.intersection_y_tolerance))
-    return tuple(
-        _ruled_table(number, _bbox(group), found) for group in cells_to_tables(cells)
-        if len(group) >= 2
-    )
-
-
-def _bbox(cells: list[tuple[float, float, float, float]]) -> tuple[float, ...]:
-    return (min(c[0] for c in cells), min(c[1] for c in cells),
-            max(c[2] for c in cells), max(c[3] for c in cells))
-
-
-def _ruled_table(number: int, bbox: tuple[float, ...], edges: list[dict]) -> RuledTable:
-    x0, top, x1, bottom = bbox
-    slack = TABLE_SETTINGS["snap_tolerance"]
-    horizontal = tuple(
-        Segment(e["top"], e["x0"], e["x1"]) for e in edges
-        if e["orientation"] == "h" and top - slack <= e["top"] <= bottom + slack
-        and e["x1"] > x0 and e["x0"] < x1
-    )
-    vertical = tuple(
-        Segment(e["x0"], e["top"], e["bottom"]) for e in edges
-        if e["orientation"] == "v" and x0 - slack <= e["x0"] <= x1 + slack
-        and e["bottom"] > top and e["top"] < bottom
-    )
-    return RuledTable(Box(number, x0, top, x1, bottom), horizontal, vertical)
+    return PageError(number, "ingest", "no page reader could read the page")

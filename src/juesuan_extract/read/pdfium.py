@@ -20,15 +20,23 @@ pdfium is not thread-safe: one document is read in one thread.
 from __future__ import annotations
 
 import ctypes
+import logging
 import math
+from dataclasses import replace
 from functools import lru_cache
 
 from ..geometry import Box, Char
 from ..limits import uninterrupted
-from ..page.lines import drop_fake_bold
+from ..model import PageContent
 from ..text import fold
-from .ingest import TABLE_SETTINGS, PageContent, ruled_tables
+from .base import OpenPdf
+from .fonts import page_fonts
+from .glyphs import drop_fake_bold
+from .pdfminer import DamageLog, content_damage
+from .ruling import TABLE_SETTINGS, ruled_tables
 from .textcheck import REPLACEMENT, glyph_text
+
+_pdfminer_log = logging.getLogger("pdfminer")
 
 # Page object types (fpdf_edit.h) and path segment types.
 _TEXT, _PATH, _IMAGE, _SHADING, _FORM = 1, 2, 3, 4, 5
@@ -367,4 +375,40 @@ def _edge(kind: str, xa: float, ya: float, xb: float, yb: float, orientation: st
             "orientation": orientation}
 
 
-__all__ = ["TABLE_SETTINGS", "open_document", "read_page"]
+__all__ = ["PDFIUM", "TABLE_SETTINGS", "open_document", "read_page"]
+
+
+def read_or_decline(doc: OpenPdf, number: int) -> PageContent | None:
+    """The page read by pdfium, or None to read it with pdfminer instead.
+
+    pdfium reads what it can of a damaged content stream without a word, so
+    the stream is still decoded here (no interpretation: that is the slow
+    part) to say whether the page is damaged.
+    """
+    fonts = page_fonts(doc.pages[number - 1])
+    if fonts.needs_pdfminer:
+        return None
+    log = DamageLog()
+    _pdfminer_log.addHandler(log)
+    try:
+        damage = content_damage(doc.pages[number - 1]) or log.first()
+        content = read_page(doc.pdfium, number, fonts.descents)
+    except Exception:
+        return None
+    finally:
+        _pdfminer_log.removeHandler(log)
+    if any(c.text == REPLACEMENT for c in content.chars):
+        # Glyphs without Unicode are counted and judged on what pdfminer
+        # makes of them, as on every other page of such documents.
+        return None
+    return replace(content, damage=damage) if damage else content
+
+
+class _PdfiumReader:
+    name = "pdfium"
+
+    def read(self, doc: OpenPdf, number: int) -> PageContent | None:
+        return read_or_decline(doc, number) if doc.pdfium is not None else None
+
+
+PDFIUM = _PdfiumReader()

@@ -12,11 +12,13 @@ import logging
 import math
 from dataclasses import replace
 
-from ..errors import PageError
+from ..errors import PageError, describe_error
 from ..geometry import Box, Char
-from ..page.lines import drop_fake_bold
+from ..model import PageContent
 from ..text import fold
-from .ingest import OpenPdf, PageContent, describe_error, ruled_tables
+from .base import OpenPdf
+from .glyphs import drop_fake_bold
+from .ruling import ruled_tables
 from .textcheck import glyph_text
 
 _pdfminer_log = logging.getLogger("pdfminer")
@@ -117,3 +119,13 @@ def _image_cover(images: list[dict], page_area: float) -> float:
             area += float(w) * float(h)
     cover = area / page_area
     return min(cover, 1.0) if math.isfinite(cover) else 0.0
+
+
+class _PdfminerReader:
+    name = "pdfminer"
+
+    def read(self, doc: OpenPdf, number: int) -> PageContent | PageError:
+        return read_page(doc, number)
+
+
+PDFMINER = _PdfminerReader()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import CorruptPdf, JuesuanError, NoTextLayer, PageError, UnusableText
-from .ingest import PageContent
+from ..model import PageContent
 from .textcheck import TextQuality, assess
 
 # A page without text whose images cover at least this share of it is a

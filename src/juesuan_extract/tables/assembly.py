@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..geometry import Line
-from ..narrative.sections import heading_level
 from ..page.grid import Grid
 from ..page.layout import PageLayout, TableBlock
-from ..text import is_contents_title
+from ..text import heading_level, is_contents_title
 from .evaluation import is_evaluation_title
 from .titles import match_statement
 

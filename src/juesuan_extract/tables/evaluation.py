@@ -8,10 +8,10 @@ without a basis (指标值设定依据) or deviation (偏差原因) column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from ..geometry import Box
+from ..model import EvaluationTable, FundsRow, Indicator
 from ..page.grid import Grid
 from ..text import join_lines, parse_decimal, parse_percent
 from .stitching import (
@@ -60,54 +60,6 @@ LABELS = {
 }
 TOTAL_WORDS = ("总分", "合计得分", "综合得分")
 INDICATOR_TEXT_FIELDS = ("level1", "level2", "level3", "target", "basis", "actual", "deviation_reason")
-
-
-@dataclass(slots=True)
-class FundsRow:
-    seq: int
-    source: str
-    budget_initial: Decimal | None
-    budget_full_year: Decimal | None
-    executed: Decimal | None
-    weight: Decimal | None
-    execution_rate: Decimal | None
-    score: Decimal | None
-    page: int
-    boxes: dict[str, Box]
-
-
-@dataclass(slots=True)
-class Indicator:
-    seq: int
-    level1: str
-    level2: str
-    level3: str
-    target: str
-    basis: str
-    weight: Decimal | None
-    actual: str
-    score: Decimal | None
-    deviation_reason: str
-    page_start: int
-    page_end: int
-    boxes: dict[str, list[Box]]
-
-
-@dataclass(slots=True)
-class EvaluationTable:
-    table_seq: int
-    table_kind: str  # overall | project
-    title: str
-    project_name: str = ""
-    competent_dept: str = ""
-    implementing_unit: str = ""
-    goal_expected: str = ""
-    goal_actual: str = ""
-    total_score: Decimal | None = None
-    page_start: int = 0
-    page_end: int = 0
-    funds: list[FundsRow] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
 
 
 def is_evaluation_title(title: str) -> bool:

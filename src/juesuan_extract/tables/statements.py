@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..geometry import Box
+from ..model import Statement, StatementValue
 from ..page.grid import Grid
 from ..text import join_lines, parse_decimal
 from .stitching import RowCell, TableRow, fragment_rows
@@ -34,40 +35,6 @@ LEVELS = {3: "类", 5: "款", 7: "项"}
 _ROW_OPENER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|"
                          r"合计|总计|小计|本年|年初|年末|使用|结余)")
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
-
-
-@dataclass(frozen=True, slots=True)
-class StatementValue:
-    row_seq: int
-    code: str
-    level: str
-    name: str
-    column: str
-    value: Decimal
-    page: int
-    box: Box
-    side: int = 0  # half of a two-sided statement: 0 left, 1 right
-
-
-@dataclass(slots=True)
-class Statement:
-    seq: int
-    name: str  # canonical
-    title: str  # as printed
-    unit: str
-    page_start: int
-    page_end: int
-    note: str = ""
-    values: list[StatementValue] = field(default_factory=list)
-    caption: str = ""  # every line above the table: general heading, title, unit
-    # "printed" when the page draws the table's ruling, "inferred" when it was
-    # drawn from the text's alignment (a table printed without full ruling),
-    # "mixed" when the statement's pages differ
-    ruling: str = "printed"
-
-    @property
-    def empty(self) -> bool:
-        return not self.values
 
 
 @dataclass(frozen=True, slots=True)

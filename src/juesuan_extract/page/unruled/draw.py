@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from ...geometry import Box, Char
-from ...read.ingest import PageContent, RuledTable, Segment
+from ...model import PageContent, RuledTable, Segment
 from ...text import is_contents_title
 from .columns import column_edges
 from .header import fragments, leaves, place, slots

@@ -1,0 +1,215 @@
+"""The types every part of the pipeline shares: what a page reader gives for a
+page, and what a document yields.
+
+Each stage fills its own slot of :class:`DocumentResult` (sections, tables,
+facts, checks); the types live here rather than in the module that happens to
+create them, so that later parts (checks, outputs, inspect) can name them
+without importing the stage. Coordinates are those of :mod:`.geometry`: PDF
+points, origin at the top-left of the page as shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .errors import PageError
+from .geometry import Box, Char
+
+# --- page content: what a page reader gives --------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A ruling segment: ``at`` is its x (vertical) or y (horizontal) position,
+    ``start``/``end`` its extent along the other axis."""
+
+    at: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
+class RuledTable:
+    """One ruled region on one page: its outline and the ruling inside it.
+
+    ``inferred`` when the page prints no such ruling and it was drawn from
+    the text's alignment (:mod:`juesuan_extract.page.unruled.draw`): users are told, as
+    such a grid deserves a closer look.
+    """
+
+    box: Box
+    horizontal: tuple[Segment, ...]
+    vertical: tuple[Segment, ...]
+    inferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PageContent:
+    number: int
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    tables: tuple[RuledTable, ...]
+    image_cover: float = 0.0  # share of the page area under images (0–1)
+    damage: str = ""  # why part of the page could not be decoded ('' when intact)
+
+
+# --- what a document yields -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    seq: int
+    level: int
+    heading: str
+    text: str
+    page_start: int
+    page_end: int
+    # (offset into text, page): text from that offset on is printed on that
+    # page, until the next mark. The first mark is at offset 0.
+    page_marks: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int:
+        """The page on which ``text[offset]`` is printed."""
+        page = self.page_start
+        for start, number in self.page_marks:
+            if start > offset:
+                break
+            page = number
+        return page
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    fact: str
+    qualifier: str
+    value: Decimal | None  # None when the sentence states only a change or 持平
+    unit: str  # of the value; of the change amount when there is no value
+    change_amount: Decimal | None
+    change_pct: Decimal | None
+    direction: str  # 增加 | 减少 | 持平 | ''
+    reason: str
+    page: int  # where the sentence starts
+    sentence: str
+    section_seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatementValue:
+    row_seq: int
+    code: str
+    level: str
+    name: str
+    column: str
+    value: Decimal
+    page: int
+    box: Box
+    side: int = 0  # half of a two-sided statement: 0 left, 1 right
+
+
+@dataclass(slots=True)
+class Statement:
+    seq: int
+    name: str  # canonical
+    title: str  # as printed
+    unit: str
+    page_start: int
+    page_end: int
+    note: str = ""
+    values: list[StatementValue] = field(default_factory=list)
+    caption: str = ""  # every line above the table: general heading, title, unit
+    # "printed" when the page draws the table's ruling, "inferred" when it was
+    # drawn from the text's alignment (a table printed without full ruling),
+    # "mixed" when the statement's pages differ
+    ruling: str = "printed"
+
+    @property
+    def empty(self) -> bool:
+        return not self.values
+
+
+@dataclass(slots=True)
+class FundsRow:
+    seq: int
+    source: str
+    budget_initial: Decimal | None
+    budget_full_year: Decimal | None
+    executed: Decimal | None
+    weight: Decimal | None
+    execution_rate: Decimal | None
+    score: Decimal | None
+    page: int
+    boxes: dict[str, Box]
+
+
+@dataclass(slots=True)
+class Indicator:
+    seq: int
+    level1: str
+    level2: str
+    level3: str
+    target: str
+    basis: str
+    weight: Decimal | None
+    actual: str
+    score: Decimal | None
+    deviation_reason: str
+    page_start: int
+    page_end: int
+    boxes: dict[str, list[Box]]
+
+
+@dataclass(slots=True)
+class EvaluationTable:
+    table_seq: int
+    table_kind: str  # overall | project
+    title: str
+    project_name: str = ""
+    competent_dept: str = ""
+    implementing_unit: str = ""
+    goal_expected: str = ""
+    goal_actual: str = ""
+    total_score: Decimal | None = None
+    page_start: int = 0
+    page_end: int = 0
+    funds: list[FundsRow] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    check_id: str  # the kind of check, e.g. statement.code_tree
+    scope: str  # what was checked, e.g. 收入决算表 201 一般公共服务支出 / 本年收入合计
+    status: str  # pass | fail | rounding | not_applicable
+    expected: str
+    actual: str
+    difference: str
+    pages: tuple[int, ...]
+    message: str
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    file: str
+    sha256: str = ""
+    pages: int = 0
+    title: str = ""
+    unit_name: str = ""
+    fiscal_year: int | None = None
+    doc_kind: str = ""
+    status: str = "ok"  # ok | partial (some pages failed: page_errors) | failed
+    error_code: str = ""
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    page_errors: list[PageError] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    evaluation_tables: list[EvaluationTable] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    toc: list[str] = field(default_factory=list)  # 目录 entries as printed
+    facts: list[Fact] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:16]

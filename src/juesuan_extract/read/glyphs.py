@@ -1,0 +1,39 @@
+"""Glyph clean-up that every page reader applies before a page leaves ``read/``."""
+
+from __future__ import annotations
+
+import math
+
+from ..geometry import Char
+
+# Two copies of one glyph closer than this share of the size are the same
+# glyph drawn twice to fake bold.
+FAKE_BOLD_OFFSET = 0.2
+
+
+def drop_fake_bold(chars: list[Char]) -> list[Char]:
+    """Remove the second copy of glyphs drawn twice at a tiny offset.
+
+    Twins are looked up in a grid of cells as wide as the offset, so a page
+    of many equal characters (dot leaders in a contents page) costs no more
+    than any other page.
+    """
+    kept: list[Char] = []
+    seen: dict[tuple[str, float, int, int], list[Char]] = {}
+    for ch in chars:
+        limit = FAKE_BOLD_OFFSET * ch.size
+        if not (limit > 0 and math.isfinite(ch.box.x0) and math.isfinite(ch.box.top)):
+            kept.append(ch)
+            continue
+        size = round(ch.size, 1)
+        gx, gy = math.floor(ch.box.x0 / limit), math.floor(ch.box.top / limit)
+        if any(
+            abs(t.box.x0 - ch.box.x0) < limit and abs(t.box.top - ch.box.top) < limit
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for t in seen.get((ch.text, size, gx + dx, gy + dy), ())
+        ):
+            continue
+        seen.setdefault((ch.text, size, gx, gy), []).append(ch)
+        kept.append(ch)
+    return kept
