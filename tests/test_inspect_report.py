@@ -176,7 +176,7 @@ def test_report_in_a_headless_browser(word_report, monkeypatch):
             assert frame["x"] - 1 <= r["x"] and r["x"] + r["width"] <= frame["x"] + frame["width"] + 1
             assert frame["y"] - 1 <= r["y"] and r["y"] + r["height"] <= frame["y"] + frame["height"] + 1
         table = ins.tables[1]
-        reason = indicator_boxes(table.evaluation, table.evaluation.indicators[0], table.grids, 15)
+        reason = indicator_boxes(table, table.evaluation.indicators[0], 15)
         expected = min(b.top for b in reason["deviation_reason"]) / ins.layouts[15].height
         top_share = (min(hl.rect["y"] for hl in boxes) - frame["y"]) / frame["height"]
         assert abs(top_share - expected) < 0.01, (top_share, expected)

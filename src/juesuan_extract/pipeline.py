@@ -7,6 +7,7 @@ from its input to its output.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import run_checks
@@ -21,22 +22,48 @@ from .errors import (
 )
 from .geometry import Line
 from .limits import Expired, Limits, time_limit
-from .model import DocumentResult, Statement
+from .model import DocumentResult, EvaluationTable, Statement
 from .narrative.facts import extract_facts
 from .narrative.metadata import find_metadata
-from .narrative.sections import lines_to_paragraphs, paragraphs_to_sections, text_margins
+from .narrative.sections import Paragraph, lines_to_paragraphs, paragraphs_to_sections, text_margins
 from .page.layout import PageLayout, TableBlock, drop_running_furniture, layout_page
 from .read.ingest import open_pdf, read_page, sha256_of
 from .read.survey import PageSurvey
 from .tables.assembly import TableGroup, assemble
-from .tables.evaluation import read_evaluation_table
+from .tables.evaluation import read_evaluation_rows
 from .tables.statements import read_statement
+from .tables.stitching import TableRow, drop_repeated_headers, fragment_rows
 
 # A preamble (text before the first heading) this short is the cover title.
 MAX_TITLE_CHARS = 100
 
 
 ProgressHook = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class ReadTable:
+    """A table as assembled across pages, its rows, and what was read from it."""
+
+    group: TableGroup
+    rows: list[TableRow]  # every row of every page's grid, merged cells spread
+    kept: list[TableRow]  # the rows its reader read (repeated headers dropped)
+    evaluation: EvaluationTable | None = None
+    statement: Statement | None = None
+
+
+@dataclass(slots=True)
+class Reading:
+    """A document's result with what the stages saw on the way: the page
+    layouts, the tables as assembled with their rows, the narrative's
+    paragraphs and the table of contents — for tools that show what was found
+    where (``inspect``), so that they never run a stage again."""
+
+    result: DocumentResult
+    layouts: list[PageLayout] = field(default_factory=list)
+    tables: list[ReadTable] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    toc: list[Line] = field(default_factory=list)
 
 
 def extract(path: Path, password: str | None = None,
@@ -48,24 +75,23 @@ def extract(path: Path, password: str | None = None,
     listed in ``page_errors`` and the warnings, the other pages are extracted)
     or ``failed`` (``error_code`` and ``error`` say why).
     """
-    result, _ = read_document(path, password, on_page, limits)
-    return result
+    return read_document(path, password, on_page, limits).result
 
 
 def read_document(path: Path, password: str | None = None,
                   on_page: ProgressHook | None = None,
-                  limits: Limits | None = None) -> tuple[DocumentResult, list[PageLayout]]:
-    """Like :func:`extract`, and also the page layouts the result was read from
-    (empty when the document failed) — for tools that show what was found where."""
+                  limits: Limits | None = None) -> Reading:
+    """Like :func:`extract`, and also what the stages saw on the way (nothing
+    but the result when the document failed)."""
     limits = limits or Limits()
     result = DocumentResult(file=str(path))
-    layouts: list[PageLayout] = []
+    reading = Reading(result)
     try:
         try:
             with time_limit(limits.max_seconds, "document"):
                 result.sha256 = sha256_of(path)
-                layouts = _read_layouts(result, path, password, on_page, limits)
-                _interpret(result, layouts)
+                reading.layouts = _read_layouts(result, path, password, on_page, limits)
+                _interpret(reading)
         except Expired as exc:
             raise TimeLimitExceeded(str(path), f"reading stopped after {exc.seconds:g} s, the "
                                     "time limit for one document") from exc
@@ -81,8 +107,8 @@ def read_document(path: Path, password: str | None = None,
             raise InternalError(str(path), f"unexpected {describe_error(exc)}") from exc
     except JuesuanError as exc:
         result.status, result.error_code, result.error = "failed", exc.code, exc.message
-        return result, []
-    return result, layouts
+        return Reading(result)
+    return reading
 
 
 def _read_layouts(result: DocumentResult, path: Path, password: str | None,
@@ -132,34 +158,49 @@ def _read_layouts(result: DocumentResult, path: Path, password: str | None,
     return layouts
 
 
-def _interpret(result: DocumentResult, layouts: list[PageLayout]) -> None:
-    """Page layouts → metadata, sections and tables on ``result``."""
+def _interpret(reading: Reading) -> None:
+    """Page layouts → metadata, sections and tables on ``reading.result``."""
+    result, layouts = reading.result, reading.layouts
     doc = assemble(layouts)
+    reading.toc = doc.toc
     result.toc = [line.text for line in doc.toc]
     margins = text_margins({p.number: (p.width, page_lines(p)) for p in layouts if page_lines(p)})
-    preamble, result.sections = paragraphs_to_sections(lines_to_paragraphs(doc.runs, margins))
+    reading.paragraphs = lines_to_paragraphs(doc.runs, margins)
+    preamble, result.sections = paragraphs_to_sections(reading.paragraphs)
     preamble_text = "".join(p.text for p in preamble)
     titles = [preamble_text] if 0 < len(preamble_text) <= MAX_TITLE_CHARS else []
     body = "".join(s.heading + s.text for s in result.sections[:5])
     meta = find_metadata(titles, preamble_text + body)
     result.title, result.unit_name = meta.title, meta.unit_name
     result.fiscal_year, result.doc_kind = meta.fiscal_year, meta.doc_kind
-    evaluations = [t for t in doc.tables if t.kind == "evaluation"]
-    result.evaluation_tables = [
-        read_evaluation_table(i, t.caption, t.grids) for i, t in enumerate(evaluations, start=1)
-    ]
-    statements = [t for t in doc.tables if t.kind == "statement"]
-    result.statements = [
-        _statement(i, t) for i, t in enumerate(statements, start=1)
-    ]
+    for group in doc.tables:  # each kind numbered in document order
+        table = _read_table(group, len(result.evaluation_tables) + 1, len(result.statements) + 1)
+        reading.tables.append(table)
+        if table.evaluation is not None:
+            result.evaluation_tables.append(table.evaluation)
+        if table.statement is not None:
+            result.statements.append(table.statement)
     if not meta.doc_kind:
         result.warnings.append("not_juesuan: no 决算 title found; narrative and tables kept")
     result.facts = extract_facts(result.sections)
     result.checks = run_checks(result)
 
 
-def _statement(seq: int, group: TableGroup) -> Statement:
-    statement = read_statement(seq, group.statement, group.title, group.unit, group.grids)
+def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> ReadTable:
+    """One assembled table → its rows and what its kind's reader makes of them."""
+    rows = fragment_rows(group.grids)
+    if group.kind == "evaluation":
+        kept = drop_repeated_headers(rows)
+        pages = (group.grids[0].page, group.grids[-1].page)
+        evaluation = read_evaluation_rows(evaluation_seq, group.caption, kept, pages)
+        return ReadTable(group, rows, kept, evaluation=evaluation)
+    if group.kind == "statement":
+        return ReadTable(group, rows, rows, statement=_statement(statement_seq, group, rows))
+    return ReadTable(group, rows, rows)
+
+
+def _statement(seq: int, group: TableGroup, rows: list[TableRow]) -> Statement:
+    statement = read_statement(seq, group.statement, group.title, group.unit, group.grids, rows)
     statement.note = "\n".join(line.text.replace(" ", "") for line in group.notes)
     statement.caption = group.caption
     inferred = {g.inferred for g in group.grids}

@@ -2,8 +2,9 @@
 
 ``extract()`` keeps only the result; inspecting a document also needs the page
 layouts (lines, table fragments, furniture), the tables as assembled across
-pages, and which lines became headings. The stages are the pipeline's own, run
-in the pipeline's order, so what is drawn is what was extracted.
+pages with their rows, and which lines became headings. All of it comes from
+the pipeline's own reading (:func:`~juesuan_extract.pipeline.read_document`):
+no stage runs again here, so what is drawn is what was extracted.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from pathlib import Path
 from ..geometry import Line
 from ..limits import Limits
 from ..model import DocumentResult, EvaluationTable, Statement
-from ..narrative.sections import lines_to_paragraphs, text_margins
 from ..page.grid import Grid
 from ..page.layout import PageLayout
-from ..pipeline import page_lines, read_document
-from ..tables.assembly import TableGroup, assemble
+from ..pipeline import ReadTable, read_document
+from ..tables.assembly import TableGroup
+from ..tables.stitching import TableRow
 from ..text import heading_level
 
 
@@ -47,13 +48,28 @@ class FoundTable:
     seq: int
     kind: str  # evaluation | statement | other
     kind_seq: int
-    group: TableGroup
-    evaluation: EvaluationTable | None = None
-    statement: Statement | None = None
+    read: ReadTable
+
+    @property
+    def group(self) -> TableGroup:
+        return self.read.group
+
+    @property
+    def evaluation(self) -> EvaluationTable | None:
+        return self.read.evaluation
+
+    @property
+    def statement(self) -> Statement | None:
+        return self.read.statement
 
     @property
     def grids(self) -> list[Grid]:
         return self.group.grids
+
+    def rows_of(self, grid: Grid) -> list[TableRow]:
+        """The rows of one page's grid (merged cells spread)."""
+        index = self.grids.index(grid)
+        return [r for r in self.read.rows if r.fragment == index]
 
     @property
     def name(self) -> str:
@@ -97,40 +113,30 @@ class Inspection:
 
 def inspect_document(path: Path, password: str | None = None,
                      limits: Limits | None = None) -> Inspection:
-    """Read ``path`` as ``extract()`` does, keeping every page's layout.
+    """Read ``path`` as ``extract()`` does, keeping what the stages saw.
 
     Failures are recorded on the result (``status`` ``failed``), not raised.
     """
-    result, layouts = read_document(path, password, limits=limits)
-    inspection = Inspection(result)
-    if result.status == "failed":
+    reading = read_document(path, password, limits=limits)
+    inspection = Inspection(reading.result)
+    if reading.result.status == "failed":
         return inspection
-    inspection.layouts = {p.number: p for p in layouts}
-    assembly = assemble(layouts)
-    inspection.tables = found_tables(assembly.tables, result)
-    inspection.toc = assembly.toc
-    margins = text_margins({p.number: (p.width, page_lines(p)) for p in layouts if page_lines(p)})
-    for para in lines_to_paragraphs(assembly.runs, margins):
+    inspection.layouts = {p.number: p for p in reading.layouts}
+    inspection.tables = found_tables(reading.tables)
+    inspection.toc = reading.toc
+    for para in reading.paragraphs:
         level = heading_level(para.text)
         if level is not None:
             inspection.headings.append(Heading(level, para.text, para.lines))
     return inspection
 
 
-def found_tables(groups: list[TableGroup], result: DocumentResult) -> list[FoundTable]:
-    """Pair each assembled table with what was read from it.
-
-    The pipeline numbers evaluation tables and statements in the order of the
-    assembled tables of their kind, so the n-th group of a kind is the n-th
-    table read of that kind.
-    """
+def found_tables(tables: list[ReadTable]) -> list[FoundTable]:
+    """Number the tables: all in order, and each among its kind."""
     counts = {"evaluation": 0, "statement": 0, "other": 0}
     out: list[FoundTable] = []
-    for seq, group in enumerate(groups, start=1):
-        kind = group.kind if group.kind in counts else "other"
+    for seq, table in enumerate(tables, start=1):
+        kind = table.group.kind if table.group.kind in counts else "other"
         counts[kind] += 1
-        n = counts[kind]
-        evaluation = result.evaluation_tables[n - 1] if kind == "evaluation" else None
-        statement = result.statements[n - 1] if kind == "statement" else None
-        out.append(FoundTable(seq, kind, n, group, evaluation, statement))
+        out.append(FoundTable(seq, kind, counts[kind], table))
     return out

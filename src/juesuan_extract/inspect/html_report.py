@@ -238,7 +238,7 @@ def _evaluation(inspection: Inspection, t: FoundTable, ev: EvaluationTable, n: i
         out.append('<table class="indicators"><caption>indicators</caption><tr><th title="seq">#</th>'
                    + "".join(f'<th title="{f}">{_e(label)}</th>' for f, label in columns) + "</tr>")
         for ind in indicators:
-            boxes = indicator_boxes(ev, ind, t.grids, n)
+            boxes = indicator_boxes(t, ind, n)
             split = ""
             if ind.page_start < n:
                 split += f'<span class="badge">from p{n - 1}</span>'

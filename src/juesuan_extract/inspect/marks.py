@@ -20,7 +20,7 @@ from ..model import EvaluationTable, Indicator
 from ..page.grid import Grid
 from ..page.layout import TableBlock
 from ..tables.evaluation import TOTAL_WORDS
-from ..tables.stitching import TableRow, drop_repeated_headers, fragment_rows
+from ..tables.stitching import TableRow
 from .document import FoundTable, Inspection
 
 # Fields whose cells are usually merged labels spanning several rows; a row's
@@ -136,7 +136,7 @@ def _field_marks(table: FoundTable, number: int) -> list[Mark]:
                 add(box, name)
         for grid in table.grids:
             if ind.page_start < grid.page == number <= ind.page_end:
-                for box, name in continuation_cells(ev, ind, grid):
+                for box, name in continuation_cells(table, ev, ind, grid):
                     add(box, name)
     mapped = {box for box, _ in seen}
     for grid in table.grids:
@@ -196,7 +196,8 @@ def _header_field(ev: EvaluationTable, text: str) -> str:
     return ""
 
 
-def continuation_cells(ev: EvaluationTable, ind: Indicator, grid: Grid) -> list[tuple[Box, str]]:
+def continuation_cells(table: FoundTable, ev: EvaluationTable, ind: Indicator,
+                       grid: Grid) -> list[tuple[Box, str]]:
     """Cells of indicator ``ind`` printed on ``grid``'s page, after the page
     break that split the row, each with its field (the field of its column).
 
@@ -208,7 +209,7 @@ def continuation_cells(ev: EvaluationTable, ind: Indicator, grid: Grid) -> list[
               for name, boxes in other.boxes.items() if name not in _LABEL_FIELDS for b in boxes}
     columns = [(b.x0, b.x1, name) for name, boxes in ind.boxes.items() for b in boxes]
     out: list[tuple[Box, str]] = []
-    for row in fragment_rows([grid]):
+    for row in table.rows_of(grid):
         own = [c for c in row.cells if not c.spanned]
         if _is_indicator_header(row):
             continue
@@ -221,16 +222,17 @@ def continuation_cells(ev: EvaluationTable, ind: Indicator, grid: Grid) -> list[
     return out
 
 
-def indicator_boxes(ev: EvaluationTable, ind: Indicator, grids: list[Grid],
-                    number: int) -> dict[str, list[Box]]:
+def indicator_boxes(table: FoundTable, ind: Indicator, number: int) -> dict[str, list[Box]]:
     """The boxes of an indicator's fields printed on page ``number``, the part
     after a page break included."""
+    ev = table.evaluation
+    assert ev is not None, "an indicator belongs to an evaluation table"
     out: dict[str, list[Box]] = {}
     for name, boxes in ind.boxes.items():
         out.setdefault(name, []).extend(b for b in boxes if b.page == number)
-    for grid in grids:
+    for grid in table.grids:
         if ind.page_start < grid.page == number <= ind.page_end:
-            for box, name in continuation_cells(ev, ind, grid):
+            for box, name in continuation_cells(table, ev, ind, grid):
                 if box not in out.setdefault(name, []):
                     out[name].append(box)
     return {k: v for k, v in out.items() if v}
@@ -251,7 +253,7 @@ def _rejoined_marks(table: FoundTable, ev: EvaluationTable, number: int) -> list
                for b in boxes if b.page == number]
         for grid in table.grids:
             if ind.page_start < grid.page == number:
-                own += [b for b, name in continuation_cells(ev, ind, grid) if name not in _LABEL_FIELDS]
+                own += [b for b, name in continuation_cells(table, ev, ind, grid) if name not in _LABEL_FIELDS]
         if not own:
             continue
         parts = []
@@ -269,8 +271,8 @@ def _repeated_header_marks(table: FoundTable, number: int) -> list[Mark]:
     tables drop them before reading)."""
     if table.kind != "evaluation":
         return []
-    rows = fragment_rows(table.grids)
-    kept = {tuple(c.box for c in r.cells) for r in drop_repeated_headers(rows)}
+    rows = table.read.rows
+    kept = {tuple(c.box for c in r.cells) for r in table.read.kept}
     out = []
     for row in rows:
         own = [c.box for c in row.cells if not c.spanned]

@@ -267,15 +267,20 @@ class _Reader:
             )
 
 
-def read_evaluation_table(
-    table_seq: int, title: str, grids: list[Grid]
-) -> EvaluationTable:
+def read_evaluation_table(table_seq: int, title: str, grids: list[Grid]) -> EvaluationTable:
+    """An evaluation table from its grids."""
+    return read_evaluation_rows(table_seq, title, drop_repeated_headers(fragment_rows(grids)),
+                                (grids[0].page, grids[-1].page))
+
+
+def read_evaluation_rows(table_seq: int, title: str, rows: list[TableRow],
+                         pages: tuple[int, int]) -> EvaluationTable:
+    """An evaluation table from its rows (repeated headers already dropped),
+    printed on ``pages`` (first, last)."""
     table = EvaluationTable(table_seq, table_kind(title), title)
-    rows = drop_repeated_headers(fragment_rows(grids))
     reader = _Reader(table)
     for row in rows:
         reader.feed(row)
     reader.finish()
-    table.page_start = grids[0].page
-    table.page_end = grids[-1].page
+    table.page_start, table.page_end = pages
     return table

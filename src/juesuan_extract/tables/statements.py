@@ -254,9 +254,12 @@ def _is_remainder(line: _Line) -> bool:
     )
 
 
-def read_statement(seq: int, name: str, title: str, unit: str, grids: list[Grid]) -> Statement:
+def read_statement(seq: int, name: str, title: str, unit: str, grids: list[Grid],
+                   rows: list[TableRow] | None = None) -> Statement:
+    """A statement's values from its grids (``rows``: their rows, when the
+    caller has them already from :func:`~.stitching.fragment_rows`)."""
     statement = Statement(seq, name, title, unit, grids[0].page, grids[-1].page)
-    rows = fragment_rows(grids)
+    rows = fragment_rows(grids) if rows is None else rows
     first = [r for r in rows if r.fragment == 0]
     n_header = header_row_count(first)
     first_body = first[n_header] if n_header < len(first) else None
