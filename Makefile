@@ -39,9 +39,11 @@ fixtures: $(STAMP)
 	$(BIN)/python fixtures/statements/check_data.py
 	$(BIN)/python fixtures/statements/build.py
 
+# ruff, and mypy over src/ (settings in pyproject.toml)
 lint: $(STAMP)
-	$(BIN)/pip install --quiet --disable-pip-version-check ruff==0.17.6
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[lint]'
 	$(BIN)/ruff check src tests fixtures
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

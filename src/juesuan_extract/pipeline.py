@@ -6,7 +6,8 @@ from its input to its output.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,14 +24,22 @@ from .errors import (
 from .geometry import Line
 from .limits import Expired, Limits, time_limit
 from .model import DocumentResult, EvaluationTable, Statement
+from .narrative import settings as narrative_settings
 from .narrative.facts import extract_facts
 from .narrative.metadata import find_metadata
 from .narrative.sections import Paragraph, lines_to_paragraphs, paragraphs_to_sections, text_margins
+from .narrative.settings import NarrativeSettings
+from .page import settings as page_settings
 from .page.layout import PageLayout, TableBlock, drop_running_furniture, layout_page
+from .page.settings import PageSettings
+from .read import settings as read_settings
 from .read.ingest import open_pdf, read_page, sha256_of
+from .read.settings import ReadSettings
 from .read.survey import PageSurvey
+from .tables import settings as table_settings
 from .tables.assembly import TableGroup, assemble
 from .tables.evaluation import read_evaluation_rows
+from .tables.settings import TableSettings
 from .tables.statements import read_statement
 from .tables.stitching import TableRow, drop_repeated_headers, fragment_rows
 
@@ -39,6 +48,23 @@ MAX_TITLE_CHARS = 100
 
 
 ProgressHook = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The tolerances of every part, each part's own object with its documented
+    defaults (``juesuan_extract.<part>.settings``)."""
+
+    read: ReadSettings = field(default_factory=ReadSettings)
+    page: PageSettings = field(default_factory=PageSettings)
+    tables: TableSettings = field(default_factory=TableSettings)
+    narrative: NarrativeSettings = field(default_factory=NarrativeSettings)
+
+    @contextmanager
+    def applied(self) -> Iterator[Settings]:
+        with (read_settings.using(self.read), page_settings.using(self.page),
+              table_settings.using(self.tables), narrative_settings.using(self.narrative)):
+            yield self
 
 
 @dataclass(slots=True)
@@ -68,19 +94,19 @@ class Reading:
 
 def extract(path: Path, password: str | None = None,
             on_page: ProgressHook | None = None,
-            limits: Limits | None = None) -> DocumentResult:
+            limits: Limits | None = None, settings: Settings | None = None) -> DocumentResult:
     """Extract one document. Failures are recorded on the result, not raised.
 
     ``status`` is ``ok``, ``partial`` (some pages could not be read: they are
     listed in ``page_errors`` and the warnings, the other pages are extracted)
     or ``failed`` (``error_code`` and ``error`` say why).
     """
-    return read_document(path, password, on_page, limits).result
+    return read_document(path, password, on_page, limits, settings).result
 
 
 def read_document(path: Path, password: str | None = None,
                   on_page: ProgressHook | None = None,
-                  limits: Limits | None = None) -> Reading:
+                  limits: Limits | None = None, settings: Settings | None = None) -> Reading:
     """Like :func:`extract`, and also what the stages saw on the way (nothing
     but the result when the document failed)."""
     limits = limits or Limits()
@@ -88,7 +114,7 @@ def read_document(path: Path, password: str | None = None,
     reading = Reading(result)
     try:
         try:
-            with time_limit(limits.max_seconds, "document"):
+            with time_limit(limits.max_seconds, "document"), (settings or Settings()).applied():
                 result.sha256 = sha256_of(path)
                 reading.layouts = _read_layouts(result, path, password, on_page, limits)
                 _interpret(reading)

@@ -21,6 +21,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
+import sys
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -188,11 +189,11 @@ def _exclusive(path: Path) -> Iterator[None]:
 
 
 def _lock(fh: IO[bytes]) -> None:
-    try:
-        import fcntl
-    except ImportError:  # Windows
+    if sys.platform == "win32":
         import msvcrt
 
         msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
         return
+    import fcntl
+
     fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

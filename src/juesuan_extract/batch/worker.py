@@ -225,6 +225,7 @@ class IsolatedWorker:
                 raise RuntimeError("the batch is stopping")
             self._start()
             try:
+                assert self._proc is not None and self._proc.stdin is not None
                 write_frame(self._proc.stdin, task)
             except OSError:
                 self._reap()
@@ -246,6 +247,7 @@ class IsolatedWorker:
             return
         if not kill:
             try:
+                assert proc.stdin is not None  # started with stdin=PIPE
                 write_frame(proc.stdin, None)
                 proc.stdin.close()
                 proc.wait(timeout=5)

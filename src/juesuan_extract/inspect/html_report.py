@@ -238,14 +238,14 @@ def _evaluation(inspection: Inspection, t: FoundTable, ev: EvaluationTable, n: i
         out.append('<table class="indicators"><caption>indicators</caption><tr><th title="seq">#</th>'
                    + "".join(f'<th title="{f}">{_e(label)}</th>' for f, label in columns) + "</tr>")
         for ind in indicators:
-            boxes = indicator_boxes(t, ind, n)
+            ind_boxes = indicator_boxes(t, ind, n)
             split = ""
             if ind.page_start < n:
                 split += f'<span class="badge">from p{n - 1}</span>'
             if n < ind.page_end:
                 split += f'<span class="badge">continues p{n + 1}</span>'
             out.append(f"<tr><td>{ind.seq}{split}</td>"
-                       + "".join(_cell(getattr(ind, f), boxes.get(f, []), layout, f) for f, _ in columns)
+                       + "".join(_cell(getattr(ind, f), ind_boxes.get(f, []), layout, f) for f, _ in columns)
                        + "</tr>")
         out.append("</table>")
     if n == ev.page_end and ev.total_score is not None:

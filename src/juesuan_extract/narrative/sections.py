@@ -15,14 +15,7 @@ from dataclasses import dataclass
 from ..geometry import Line
 from ..model import Section
 from ..text import heading_level, join_lines
-
-# Indent (in font sizes) beyond the page's usual left edge that opens a
-# paragraph: a 2-character first-line indent is 2.0, centred lines far more.
-INDENT = 0.8
-# Room (in font sizes) beyond the next line's first piece that a line must
-# leave unused to count as the end of a paragraph: absorbs justification and
-# the half-width tails of CJK punctuation.
-SHORT_LINE_SLACK = 0.5
+from .settings import current as tolerances
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +78,9 @@ def _opens_paragraph(current: list[Line], line: Line, margins: dict[int, PageMar
     prev = current[-1]
     here = margins[line.box.page]
     there = margins[prev.box.page]
-    indented = line.box.x0 - here.left > INDENT * line.size
+    indented = line.box.x0 - here.left > tolerances().indent * line.size
     room = there.right - prev.box.x1
-    prev_short = room > line.lead_width + SHORT_LINE_SLACK * prev.size
+    prev_short = room > line.lead_width + tolerances().short_line_slack * prev.size
     if indented and not prev_short and _wraps_centred(current, line, here):
         return False
     return indented or prev_short
@@ -102,7 +95,7 @@ def _wraps_centred(current: list[Line], line: Line, margins: PageMargins) -> boo
         len(current) == 1
         and first.box.page == line.box.page
         and abs(first.size - line.size) < 0.5
-        and first.box.x0 - margins.left < INDENT * first.size
+        and first.box.x0 - margins.left < tolerances().indent * first.size
         and abs(line.box.cx - centre) < 0.5 * line.size
     )
 

@@ -39,9 +39,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .staging import StagedFiles
+
+if TYPE_CHECKING:
+    from _csv import Writer as CsvWriter
 
 TEXT, INTEGER, REAL = "TEXT", "INTEGER", "REAL"
 
@@ -137,7 +140,7 @@ class _Staged:
     report: TableReport
     path: Path
     fh: TextIO
-    writer: csv.Writer
+    writer: CsvWriter
     checks: list[tuple[int, Callable[[str], object]]]  # numeric columns still to check
 
 

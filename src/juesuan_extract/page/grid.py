@@ -14,9 +14,7 @@ from ..geometry import Box, Char
 from ..model import RuledTable, Segment
 from ..text import join_lines
 from .lines import chars_to_lines
-
-# Cell edges closer than this (points) are the same grid line.
-EDGE_SNAP = 2.0
+from .settings import current as tolerances
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +51,7 @@ class Grid:
 def _snap(values: list[float]) -> list[float]:
     edges: list[float] = []
     for v in sorted(values):
-        if not edges or v - edges[-1] > EDGE_SNAP:
+        if not edges or v - edges[-1] > tolerances().edge_snap:
             edges.append(v)
     return edges
 
@@ -62,7 +60,7 @@ def _drawn(segments: tuple[Segment, ...], at: float, start: float, end: float) -
     """Is there ruling at ``at`` covering the middle of [start, end]?"""
     mid = (start + end) / 2
     return any(
-        abs(s.at - at) <= EDGE_SNAP and s.start - EDGE_SNAP <= mid <= s.end + EDGE_SNAP
+        abs(s.at - at) <= tolerances().edge_snap and s.start - tolerances().edge_snap <= mid <= s.end + tolerances().edge_snap
         for s in segments
     )
 

@@ -17,16 +17,11 @@ from ..geometry import Line
 from ..model import PageContent, RuledTable
 from .grid import Grid, build_grid, chars_inside
 from .lines import chars_to_lines
+from .settings import current as tolerances
 from .unruled.draw import synthesize_tables
 
 _log = logging.getLogger(__name__)
 
-# Share of the page height that counts as top / bottom margin for furniture.
-HEADER_ZONE = 0.08
-FOOTER_ZONE = 0.12
-# A caption line is at most this many of its own line heights above the
-# table (or above the caption line below it).
-CAPTION_GAP = 3.0
 
 # Page numbers as printed in a margin: "3", "- 3 -", "·3·", "第3页", "3/40",
 # "第3页 共40页", "共40页 第3页", "Page 3 of 40", and roman numerals "iv".
@@ -38,9 +33,6 @@ _PAGE_NUMBER = re.compile(
     r"|[ivxlc]{1,7}|[IVXLC]{1,7}"
     r")[-—–－·•\]】]*$"
 )
-# A line in the top or bottom margin that recurs, digits aside, on this many
-# pages (or on every page of a shorter document) is a running header or footer.
-RUNNING_MIN_PAGES = 3
 CAPTION = re.compile(r"(自评表|决算表|明细表|总表|[（(]\d{4}年度?[)）]|单位[:：]|公开\d+表|表\d+)")
 
 
@@ -76,8 +68,8 @@ class PageLayout:
 
 def in_margin(line: Line, page_height: float) -> bool:
     return (
-        line.box.bottom < page_height * HEADER_ZONE
-        or line.box.top > page_height * (1 - FOOTER_ZONE)
+        line.box.bottom < page_height * tolerances().header_zone
+        or line.box.top > page_height * (1 - tolerances().footer_zone)
     )
 
 
@@ -103,7 +95,7 @@ def drop_running_furniture(pages: list[PageLayout]) -> list[PageLayout]:
     counts: Counter[str] = Counter()
     for page in pages:
         counts.update({_running_key(ln.text) for ln in _margin_lines(page)})
-    need = min(RUNNING_MIN_PAGES, len(pages))
+    need = min(tolerances().running_min_pages, len(pages))
     running = {key for key, n in counts.items() if n >= need and key.strip("#")}
     if not running:
         return pages
@@ -163,7 +155,7 @@ def _take_caption(lines: list[Line], grid: Grid) -> tuple[tuple[Line, ...], list
     caption: list[Line] = []
     limit = grid.box.top
     for ln in reversed(above):
-        if limit - ln.box.bottom > CAPTION_GAP * ln.box.height:
+        if limit - ln.box.bottom > tolerances().caption_gap * ln.box.height:
             break
         if not CAPTION.search(ln.text.replace(" ", "")):
             break

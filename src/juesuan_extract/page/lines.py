@@ -9,14 +9,7 @@ from __future__ import annotations
 
 from ..geometry import Char, Line, union_all
 from ..text import clean
-
-# A character joins a line when at least this share of the smaller of the two
-# heights overlaps (0.5 keeps superscripts apart from the line below them while
-# accepting Latin digits raised ~2pt in a 10pt CJK line).
-MIN_VERTICAL_OVERLAP = 0.5
-# A gap wider than this share of the font size between two characters is a
-# word space even when the PDF draws no space character.
-SPACE_GAP = 0.3
+from .settings import current as tolerances
 
 
 def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
@@ -41,7 +34,7 @@ def char_bands(chars: list[Char]) -> list[list[Char]]:
             continue
         for i in range(len(bands) - 1, max(len(bands) - 4, -1), -1):
             top, bottom = band_extent[i]
-            if _overlap(top, bottom, ch.box.top, ch.box.bottom) >= MIN_VERTICAL_OVERLAP:
+            if _overlap(top, bottom, ch.box.top, ch.box.bottom) >= tolerances().min_vertical_overlap:
                 bands[i].append(ch)
                 band_extent[i] = (min(top, ch.box.top), max(bottom, ch.box.bottom))
                 break
@@ -58,7 +51,7 @@ def _band_to_line(band: list[Char]) -> Line:
     for ch in band:
         if prev is not None:
             gap = ch.box.x0 - prev.box.x1
-            if gap > SPACE_GAP * min(prev.size, ch.size):
+            if gap > tolerances().space_gap * min(prev.size, ch.size):
                 parts.append(" ")
         parts.append(ch.text)
         prev = ch

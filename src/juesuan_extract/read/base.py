@@ -11,11 +11,14 @@ more reader; nothing after ``read/`` changes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import PageError
 from ..limits import uninterrupted
 from ..model import PageContent
+
+if TYPE_CHECKING:
+    from pdfplumber.pdf import PDF
 
 
 @dataclass(slots=True)
@@ -23,7 +26,7 @@ class OpenPdf:
     """An open document: the pdfplumber object and its pages, not yet read."""
 
     path: str
-    pdf: object  # pdfplumber.PDF
+    pdf: PDF
     pages: list  # pdfminer PDFPage, in page order
     warnings: list[str] = field(default_factory=list)
     damage: str = ""  # how the file is damaged, when it had to be reopened from what is left
@@ -39,7 +42,7 @@ class OpenPdf:
             with uninterrupted():
                 self.pdfium.close()  # type: ignore[attr-defined]
             self.pdfium = None
-        self.pdf.stream.close()  # type: ignore[attr-defined]
+        self.pdf.stream.close()
 
 
 class PageReader(Protocol):

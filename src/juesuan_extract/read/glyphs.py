@@ -5,10 +5,7 @@ from __future__ import annotations
 import math
 
 from ..geometry import Char
-
-# Two copies of one glyph closer than this share of the size are the same
-# glyph drawn twice to fake bold.
-FAKE_BOLD_OFFSET = 0.2
+from .settings import current as tolerances
 
 
 def drop_fake_bold(chars: list[Char]) -> list[Char]:
@@ -21,7 +18,7 @@ def drop_fake_bold(chars: list[Char]) -> list[Char]:
     kept: list[Char] = []
     seen: dict[tuple[str, float, int, int], list[Char]] = {}
     for ch in chars:
-        limit = FAKE_BOLD_OFFSET * ch.size
+        limit = tolerances().fake_bold_offset * ch.size
         if not (limit > 0 and math.isfinite(ch.box.x0) and math.isfinite(ch.box.top)):
             kept.append(ch)
             continue

@@ -118,10 +118,10 @@ def _open_bytes(path: Path, data: bytes, password: str | None) -> OpenPdf:
         cause = _cause(exc)
         # A batch gives one password for all its files: one that needs none
         # (an owner password only, or no encryption) opens without it.
-        pdf = _open_without_password(data) if used and _wrong_password(cause) else None
-        if pdf is None:
+        retry = _open_without_password(data) if used and _wrong_password(cause) else None
+        if retry is None:
             raise _open_error(path, cause, password) from exc
-        used = ""
+        pdf, used = retry, ""
     # pdfplumber keeps one resource manager per document; ours survives damaged fonts
     pdf.rsrcmgr = tolerant_resource_manager()
     doc = OpenPdf(str(path), pdf, [], password=used)
@@ -152,7 +152,7 @@ def _collect_pages(doc: OpenPdf) -> None:
     from pdfminer.pdfpage import PDFPage
 
     try:
-        for page in PDFPage.create_pages(doc.pdf.doc):  # type: ignore[attr-defined]
+        for page in PDFPage.create_pages(doc.pdf.doc):
             doc.pages.append(page)
     except Exception as exc:
         cause = _cause(exc)

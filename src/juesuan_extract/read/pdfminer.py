@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import replace
+from typing import Any
 
 from ..errors import PageError, describe_error
 from ..geometry import Box, Char
@@ -31,7 +32,7 @@ def read_page(doc: OpenPdf, number: int) -> PageContent | PageError:
     page = None
     log = DamageLog()
     _pdfminer_log.addHandler(log)
-    fonts = doc.pdf.rsrcmgr  # type: ignore[attr-defined]
+    fonts: Any = doc.pdf.rsrcmgr  # a repair.tolerant_resource_manager
     repaired_before = len(fonts.repaired)
     try:
         page = Page(doc.pdf, doc.pages[number - 1], page_number=number)

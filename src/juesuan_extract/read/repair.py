@@ -77,7 +77,7 @@ def tolerant_resource_manager():  # -> pdfminer PDFResourceManager
             super().__init__()
             self.repaired: list[str] = []
 
-        def get_font(self, objid, spec):  # type: ignore[no-untyped-def]
+        def get_font(self, objid, spec):
             try:
                 return super().get_font(objid, spec)
             except Exception:
@@ -111,7 +111,7 @@ def _font_fallbacks(spec: object) -> Iterator[dict]:
     from pdfminer.pdftypes import resolve1
 
     try:
-        spec = dict(resolve1(spec))  # type: ignore[call-overload]
+        spec = dict(resolve1(spec))
     except Exception:
         return
     try:

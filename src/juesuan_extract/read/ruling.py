@@ -10,11 +10,13 @@ from __future__ import annotations
 from ..geometry import Box
 from ..model import RuledTable, Segment
 
-# pdfplumber merges collinear pieces within these tolerances (points).
-TABLE_SETTINGS = {
+# pdfplumber merges collinear pieces within these tolerances (points); they
+# are pdfplumber's defaults, shared by every reader.
+SNAP_TOLERANCE = 3
+TABLE_SETTINGS: dict[str, str | float] = {
     "vertical_strategy": "lines",
     "horizontal_strategy": "lines",
-    "snap_tolerance": 3,
+    "snap_tolerance": SNAP_TOLERANCE,
     "join_tolerance": 3,
     "intersection_tolerance": 3,
     "edge_min_length": 3,
@@ -62,7 +64,7 @@ def _bbox(cells: list[tuple[float, float, float, float]]) -> tuple[float, ...]:
 
 def _ruled_table(number: int, bbox: tuple[float, ...], edges: list[dict]) -> RuledTable:
     x0, top, x1, bottom = bbox
-    slack = TABLE_SETTINGS["snap_tolerance"]
+    slack = SNAP_TOLERANCE
     horizontal = tuple(
         Segment(e["top"], e["x0"], e["x1"]) for e in edges
         if e["orientation"] == "h" and top - slack <= e["top"] <= bottom + slack

@@ -13,11 +13,8 @@ from dataclasses import dataclass, field
 
 from ..errors import CorruptPdf, JuesuanError, NoTextLayer, PageError, UnusableText
 from ..model import PageContent
+from .settings import current as tolerances
 from .textcheck import TextQuality, assess
-
-# A page without text whose images cover at least this share of it is a
-# scanned page (a scan is one image the size of the page; a logo is not).
-SCAN_COVER = 0.5
 
 
 def page_list(numbers: list[int]) -> str:
@@ -58,7 +55,7 @@ class PageSurvey:
         if page.damage:
             self.fail(page.number, "ingest", f"{page.damage}; the text that could be read is kept")
         if not page.chars:
-            (self.scanned if page.image_cover >= SCAN_COVER else self.blank).append(page.number)
+            (self.scanned if page.image_cover >= tolerances().scan_cover else self.blank).append(page.number)
             return page
         quality = assess(c.text for c in page.chars)
         problem = quality.problem()

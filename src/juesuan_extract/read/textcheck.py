@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .settings import current as tolerances
+
 REPLACEMENT = "\ufffd"
 
 # Word sets list bullets in the Symbol and Wingdings fonts, whose glyphs sit
@@ -26,18 +28,6 @@ _SYMBOL_FONT_BULLETS = {
 }
 _UNMAPPED_CATEGORIES = {"Co", "Cn", "Cs", "Cc"}
 
-# A page is judged only when it has this much text: a page number or a
-# signature line says nothing about the fonts.
-MIN_CHARS = 20
-MIN_IDEOGRAPHS = 30
-# Shares above which a page's text is unusable. Real pages (the fixtures and
-# the corpus) stay below 0.01 on every measure; a font without ToUnicode gives
-# 0.9 and more unmapped glyphs, a map shifted by one code point gives about
-# 0.35 rare ideographs, and text decoded in the wrong code page gives about
-# 0.5 accented Latin letters.
-MAX_UNMAPPED_SHARE = 0.25
-MAX_RARE_SHARE = 0.2
-MAX_ACCENTED_SHARE = 0.25
 
 
 def glyph_text(raw: str) -> str:
@@ -98,21 +88,21 @@ class TextQuality:
     @property
     def judged(self) -> bool:
         """Enough text for every test that applies to it."""
-        return self.chars >= MIN_CHARS and (
-            self.ideographs >= MIN_IDEOGRAPHS or 2 * self.ideographs < self.chars
+        return self.chars >= tolerances().min_chars and (
+            self.ideographs >= tolerances().min_ideographs or 2 * self.ideographs < self.chars
         )
 
     def problem(self) -> str | None:
         """Why this text is unusable, or None when it reads as real text."""
-        if self.chars < MIN_CHARS:
+        if self.chars < tolerances().min_chars:
             return None
-        if self.unmapped > MAX_UNMAPPED_SHARE * self.chars:
+        if self.unmapped > tolerances().max_unmapped_share * self.chars:
             return (f"{_pct(self.unmapped, self.chars)} of its {self.chars} characters "
                     "have no Unicode mapping in the font")
-        if self.ideographs >= MIN_IDEOGRAPHS and self.rare > MAX_RARE_SHARE * self.ideographs:
+        if self.ideographs >= tolerances().min_ideographs and self.rare > tolerances().max_rare_share * self.ideographs:
             return (f"{_pct(self.rare, self.ideographs)} of its Chinese characters are rare "
                     "ones, as when a font maps its glyphs to the wrong characters (乱码)")
-        if self.accented > MAX_ACCENTED_SHARE * self.chars:
+        if self.accented > tolerances().max_accented_share * self.chars:
             return (f"{_pct(self.accented, self.chars)} of its characters are accented Latin "
                     "letters, as when text is decoded with the wrong encoding (乱码)")
         return None

@@ -188,7 +188,7 @@ class _Reader:
 
     def _indicator(self, row: TableRow) -> None:
         cells = assign(row, self.ind_cols)
-        draft = {col.name: cells.get(col.name, []) for col in self.ind_cols}
+        draft: dict[str, list] = {col.name: cells.get(col.name, []) for col in self.ind_cols}
         if not any(c.text and not c.spanned for cs in draft.values() for c in cs):
             return  # only merged cells from rows above reach into this grid row
         draft["_pages"] = [row.page]

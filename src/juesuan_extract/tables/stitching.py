@@ -19,14 +19,11 @@ from dataclasses import dataclass
 
 from ..geometry import Box
 from ..page.grid import Grid
-
-# A header cell may carry a few characters besides its key word
-# (分值权重, 全年执行数（万元）, 偏差原因分析及改进措施).
-MAX_LABEL_EXTRA = 8
+from .settings import current as tolerances
 
 
 def is_label(text: str, word: str) -> bool:
-    return word in text and len(text) <= len(word) + MAX_LABEL_EXTRA
+    return word in text and len(text) <= len(word) + tolerances().max_label_extra
 
 
 @dataclass(frozen=True, slots=True)

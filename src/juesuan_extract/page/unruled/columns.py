@@ -15,18 +15,29 @@ cells (the column names) say two things the body cannot:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
+from ..settings import current as tolerances
 from .tokens import Token
 
-# A river narrower than this share of the font size is a word space, not a
-# column boundary.
-MIN_RIVER = 0.5
-# Text sits this share of the font size inside its column's boundary (the
-# cell margin).
-EDGE_PAD = 0.3
-# Edges of aligned text agree within this share of the font size.
-ALIGNED = 0.3
+
+class Span(Protocol):
+    """A column name as placed: a body token or a merged header fragment."""
+
+    @property
+    def x0(self) -> float: ...
+
+    @property
+    def x1(self) -> float: ...
+
+    @property
+    def bottom(self) -> float: ...
+
+    @property
+    def cx(self) -> float: ...
+
 
 
 @dataclass(slots=True)
@@ -34,13 +45,13 @@ class _Column:
     x0: float
     x1: float
     align: str  # left | right | centre
-    name: Token | None  # the column name: the lowest header text over it
+    name: Span | None  # the column name: the lowest header text over it
 
 
-def column_edges(body: list[Token], leaves: list[Token], size: float) -> list[float]:
+def column_edges(body: list[Token], leaves: Sequence[Span], size: float) -> list[float]:
     """x of every column boundary, outer edges included, left to right."""
     columns = _columns(body, leaves, size)
-    pad = EDGE_PAD * size
+    pad = tolerances().edge_pad * size
     cuts = [_boundary(a, b, columns[k + 2] if k + 2 < len(columns) else None, pad)
             for k, (a, b) in enumerate(zip(columns, columns[1:]))]
     first, last = columns[0], columns[-1]
@@ -53,10 +64,10 @@ def column_edges(body: list[Token], leaves: list[Token], size: float) -> list[fl
     return [left] + cuts + [right]
 
 
-def _columns(body: list[Token], leaves: list[Token], size: float) -> list[_Column]:
+def _columns(body: list[Token], leaves: Sequence[Span], size: float) -> list[_Column]:
     groups: list[list[Token]] = []
     for t in sorted(body, key=lambda t: t.x0):
-        if groups and t.x0 < max(u.x1 for u in groups[-1]) + MIN_RIVER * size:
+        if groups and t.x0 < max(u.x1 for u in groups[-1]) + tolerances().min_river * size:
             groups[-1].append(t)
         else:
             groups.append([t])
@@ -74,7 +85,7 @@ def _columns(body: list[Token], leaves: list[Token], size: float) -> list[_Colum
 
 
 def _empty_columns(g0: float, g1: float, left: list[Token] | None, right: list[Token] | None,
-                   leaves: list[Token]) -> list[Token]:
+                   leaves: Sequence[Span]) -> list[Span]:
     """Names standing wholly in the river between two columns' text: the
     names of columns empty on every row.
 
@@ -86,7 +97,7 @@ def _empty_columns(g0: float, g1: float, left: list[Token] | None, right: list[T
         inside = inside[1:]
     if inside and right is not None and _name(g1, g1 + 1e-6, leaves, right) is None:
         inside = inside[:-1]
-    merged: list[Token] = []
+    merged: list[Span] = []
     for t in inside:  # the wrapped lines of one name
         if merged and t.x0 < merged[-1].x1:
             continue
@@ -94,7 +105,7 @@ def _empty_columns(g0: float, g1: float, left: list[Token] | None, right: list[T
     return merged
 
 
-def _name(x0: float, x1: float, leaves: list[Token], tokens: list[Token] | None = None) -> Token | None:
+def _name(x0: float, x1: float, leaves: Sequence[Span], tokens: list[Token] | None = None) -> Span | None:
     if tokens is not None:
         x0, x1 = min(t.x0 for t in tokens), max(t.x1 for t in tokens)
     over = [t for t in leaves if min(t.x1, x1) > max(t.x0, x0)]
@@ -112,7 +123,7 @@ def _alignment(tokens: list[Token], size: float) -> str:
     if len(tokens) > 1:
         s0, s1 = spread([t.x0 for t in tokens]), spread([t.x1 for t in tokens])
         sc = spread([t.cx for t in tokens])
-        if max(s0, s1) > ALIGNED * size:
+        if max(s0, s1) > tolerances().aligned * size:
             return "left" if s0 <= min(s1, sc) else "right" if s1 <= sc else "centre"
     numeric = sum(t.numeric for t in tokens) * 2 >= len(tokens)
     return "right" if numeric else "left"

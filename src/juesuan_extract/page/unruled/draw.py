@@ -29,18 +29,12 @@ from statistics import median
 from ...geometry import Box, Char
 from ...model import PageContent, RuledTable, Segment
 from ...text import is_contents_title
+from ..settings import current as tolerances
 from .columns import column_edges
 from .header import fragments, leaves, place, slots
 from .rows import ROW_OPENER, body_rows, starts_row
 from .tokens import TextLine, Token, text_lines
 
-# Lines of a table are never further apart than this share of the font size
-# (row padding included); a wider gap ends the table.
-MAX_LINE_GAP = 2.0
-# A header has at most this many lines of text.
-MAX_HEADER_LINES = 10
-# A one-line body needs this many amounts to be a table (a 三公 table).
-MIN_AMOUNTS_ALONE = 3
 # The caption above a table (title, unit line) and notes under it are not
 # part of it.
 CAPTION = re.compile(r"(自评表|决算表|明细表|总表|[（(]\d{4}年度?[)）]|单位[:：]|公开\d+表|表\d+)")
@@ -52,10 +46,6 @@ NOTE = re.compile(r"^(注|说明|备注|资料来源)[:：]")
 # Header cells hold names, not sentences: a line with sentence punctuation,
 # or one run of text wider than this share of the body, is prose.
 SENTENCE = re.compile(r"[。；！？]|[，,：:].{6,}")
-PROSE_WIDTH = 0.6
-# Space between a table's text and the ruling drawn around it, as a share of
-# the font size.
-PAD = 0.3
 
 
 @dataclass(slots=True)
@@ -102,8 +92,8 @@ def _fits(line: TextLine, run: list[TextLine]) -> bool:
     if _is_anchor(line) or NOTE.match(line.text.replace(" ", "")):
         return False
     spans = _number_spans(run)
-    x0 = min(ln.x0 for ln in run) - MAX_LINE_GAP * line.size
-    x1 = max(ln.x1 for ln in run) + MAX_LINE_GAP * line.size
+    x0 = min(ln.x0 for ln in run) - tolerances().max_line_gap * line.size
+    x1 = max(ln.x1 for ln in run) + tolerances().max_line_gap * line.size
     return all(not t.numeric and not _overlaps(t, spans) and t.x0 >= x0 and t.x1 <= x1 for t in line.tokens)
 
 
@@ -123,7 +113,7 @@ def _regions(lines: list[TextLine]) -> list[_Region]:
         j = i + 1
         while j < len(lines):
             line, prev = lines[j], run[-1]
-            if line.top - prev.bottom > MAX_LINE_GAP * line.size:
+            if line.top - prev.bottom > tolerances().max_line_gap * line.size:
                 break
             if not ((_is_anchor(line) and _aligned(line, run)) or _fits(line, run)):
                 break
@@ -151,13 +141,13 @@ def _empty_table(lines: list[TextLine], caption: int) -> _Region | None:
     prev = lines[caption]
     for line in lines[caption + 1:]:
         text = line.text.replace(" ", "")
-        if (line.top - prev.bottom > MAX_LINE_GAP * line.size or _is_anchor(line) or NOTE.match(text)
+        if (line.top - prev.bottom > tolerances().max_line_gap * line.size or _is_anchor(line) or NOTE.match(text)
                 or CAPTION.search(text) or SENTENCE.search(text)):
             break
         block.append(line)
         prev = line
     first = next((k for k, ln in enumerate(block) if len(ln.tokens) == 1 and ROW_OPENER.match(ln.text)), None)
-    if first is None or first == 0 or max(len(ln.tokens) for ln in block[:first]) < MIN_AMOUNTS_ALONE:
+    if first is None or first == 0 or max(len(ln.tokens) for ln in block[:first]) < tolerances().min_amounts_alone:
         return None
     body = block[first:]
     if not all(len(ln.tokens) == 1 and ROW_OPENER.match(ln.text) for ln in body):
@@ -170,7 +160,7 @@ def _is_table(run: list[TextLine]) -> bool:
     table), else lines of them, two columns at least or three lines."""
     anchors = [ln for ln in run if _is_anchor(ln)]
     if len(anchors) == 1:
-        return len(anchors[0].numbers) >= MIN_AMOUNTS_ALONE
+        return len(anchors[0].numbers) >= tolerances().min_amounts_alone
     return len(anchors) >= 3 or any(len(ln.numbers) > 1 for ln in anchors)
 
 
@@ -198,8 +188,8 @@ def _header(before: list[TextLine], run: list[TextLine]) -> list[TextLine]:
     for line in reversed(before):
         size = line.size
         text = line.text.replace(" ", "")
-        if (below.top - line.bottom > MAX_LINE_GAP * size or CAPTION.search(text) or NOTE.match(text)
-                or _is_prose(line, width) or len(header) >= MAX_HEADER_LINES):
+        if (below.top - line.bottom > tolerances().max_line_gap * size or CAPTION.search(text) or NOTE.match(text)
+                or _is_prose(line, width) or len(header) >= tolerances().max_header_lines):
             break
         header.insert(0, line)
         below = line
@@ -210,7 +200,7 @@ def _is_prose(line: TextLine, width: float) -> bool:
     """A sentence, not header cells: one run of text across most of the
     table, or text with sentence punctuation."""
     text = line.text
-    return bool(SENTENCE.search(text)) or (len(line.tokens) == 1 and line.x1 - line.x0 > PROSE_WIDTH * width)
+    return bool(SENTENCE.search(text)) or (len(line.tokens) == 1 and line.x1 - line.x0 > tolerances().prose_width * width)
 
 
 def _ruling(page: int, region: _Region) -> RuledTable | None:
@@ -232,16 +222,16 @@ def _ruling(page: int, region: _Region) -> RuledTable | None:
         return None
     first_top = min(ln.top for ln in rows[0])
     if header:
-        top = min(ln.top for ln in header) - PAD * size
+        top = min(ln.top for ln in header) - tolerances().ruling_pad * size
         split = (max(ln.bottom for ln in header) + first_top) / 2
     else:
-        top = split = first_top - PAD * size
+        top = split = first_top - tolerances().ruling_pad * size
     place(frags, xs)
     ys, owner = slots(frags, len(xs) - 1, top, split) if header else ([top], [])
     row_ys = [split]
     for a, b in zip(rows, rows[1:]):
         row_ys.append((max(ln.bottom for ln in a) + min(ln.top for ln in b)) / 2)
-    row_ys.append(max(ln.bottom for ln in rows[-1]) + PAD * size)
+    row_ys.append(max(ln.bottom for ln in rows[-1]) + tolerances().ruling_pad * size)
     horizontal, vertical = _header_segments(xs, ys, owner)
     for y in row_ys:
         horizontal.append(Segment(y, xs[0], xs[-1]))

@@ -24,20 +24,8 @@ import bisect
 from dataclasses import dataclass
 
 from ...geometry import Extent
+from ..settings import current as tolerances
 from .tokens import Token
-
-# Lines of one cell's wrapped text are closer than this share of the font
-# size; two cells stacked in a header are further apart (their padding).
-WRAP_GAP = 0.5
-# A text touches a column when it overlaps it by this share of the font size.
-MIN_OVERLAP = 0.5
-# A column's header counts as a child (below) of a group header only when its
-# text starts at least this share of the font size under the group's.
-CHILD_GAP = 0.25
-# A group header's text is centred on its cell within this share of the size.
-CENTRE_TOLERANCE = 1.0
-# Row boundaries closer than this share of the size are one boundary.
-ROW_SNAP = 0.6
 
 
 @dataclass(slots=True)
@@ -61,8 +49,8 @@ def fragments(tokens: list[Token]) -> list[Fragment]:
     out: list[Fragment] = []
     for t in sorted(tokens, key=lambda t: (t.top, t.x0)):
         for f in out:
-            if 0 <= t.top - f.bottom < WRAP_GAP * t.size and _under(t, f) and not any(
-                u is not t and abs(u.top - t.top) < WRAP_GAP * t.size and _under(u, f) for u in tokens
+            if 0 <= t.top - f.bottom < tolerances().wrap_gap * t.size and _under(t, f) and not any(
+                u is not t and abs(u.top - t.top) < tolerances().wrap_gap * t.size and _under(u, f) for u in tokens
             ):
                 f.x0, f.x1, f.bottom = min(f.x0, t.x0), max(f.x1, t.x1), max(f.bottom, t.bottom)
                 break
@@ -87,7 +75,7 @@ def place(frags: list[Fragment], xs: list[float]) -> None:
     n = len(xs) - 1
     for f in frags:
         touched = [c for c in range(n)
-                   if min(f.x1, xs[c + 1]) - max(f.x0, xs[c]) >= min(MIN_OVERLAP * f.size, (f.x1 - f.x0) / 2)]
+                   if min(f.x1, xs[c + 1]) - max(f.x0, xs[c]) >= min(tolerances().min_overlap * f.size, (f.x1 - f.x0) / 2)]
         f.cols = (touched[0], touched[-1]) if touched else _nearest(f, xs)
     touched_cols = {id(f): f.cols for f in frags}
     widened = []
@@ -100,7 +88,7 @@ def place(frags: list[Fragment], xs: list[float]) -> None:
         best = f.cols
         for a in range(lo, f.cols[0] + 1):
             for b in range(f.cols[1], hi + 1):
-                centred = abs((xs[a] + xs[b + 1]) / 2 - f.cx) <= CENTRE_TOLERANCE * f.size
+                centred = abs((xs[a] + xs[b + 1]) / 2 - f.cx) <= tolerances().group_centre_tolerance * f.size
                 if centred and b - a > best[1] - best[0]:
                     best = (a, b)
         widened.append(best)
@@ -117,7 +105,7 @@ def _free(frags: list[Fragment], cols: dict[int, tuple[int, int]], f: Fragment, 
     """May ``f`` widen over column ``col``: is every header text there either
     clearly below it (a child) or above it (a group over both)?"""
     return all(
-        g.top >= f.bottom + CHILD_GAP * f.size or g.bottom <= f.top
+        g.top >= f.bottom + tolerances().child_gap * f.size or g.bottom <= f.top
         for g in frags if g is not f and cols[id(g)][0] <= col <= cols[id(g)][1]
     )
 
@@ -135,7 +123,7 @@ def slots(frags: list[Fragment], n_cols: int, top: float, bottom: float
     cuts = sorted((a.bottom + b.top) / 2 for stack in stacks for a, b in zip(stack, stack[1:])
                   if b.top >= a.bottom)
     size = max((f.size for f in frags), default=1.0)
-    ys = [top] + [y for y in _snap(cuts, ROW_SNAP * size) if top < y < bottom] + [bottom]
+    ys = [top] + [y for y in _snap(cuts, tolerances().row_snap * size) if top < y < bottom] + [bottom]
     index = {id(f): i for i, f in enumerate(frags)}
     owner: list[list[int | None]] = [[None] * n_cols for _ in range(len(ys) - 1)]
     for c, stack in enumerate(stacks):

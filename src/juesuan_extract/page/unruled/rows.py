@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import re
 
+from ..settings import current as tolerances
 from .tokens import TextLine
 
 # Labels that open a row of their own, never a wrapped remainder (the same
 # openers statements.py knows).
 ROW_OPENER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|"
                         r"合计|总计|小计|本年|年初|年末|使用|结余)")
-# A centred row's lines may sit off its amounts' line by this share of the
-# font size (the amounts may be set in another font than the name).
-CENTRE_TOLERANCE = 0.5
 
 
 def starts_row(line: TextLine) -> bool:
@@ -88,7 +86,7 @@ def _centred(above: list[TextLine], body: list[TextLine]) -> tuple[list[list[Tex
             return None
         block = lines[first:end]
         middle = (block[0].cy + block[-1].cy) / 2
-        if abs(middle - lines[start].cy) > CENTRE_TOLERANCE * lines[start].size:
+        if abs(middle - lines[start].cy) > tolerances().row_centre_tolerance * lines[start].size:
             return None
         rows.insert(0, block)
         end = first

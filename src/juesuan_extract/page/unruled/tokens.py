@@ -14,11 +14,7 @@ from dataclasses import dataclass
 from ...geometry import Char, Extent
 from ...text import clean
 from ..lines import char_bands
-
-# A gap wider than this share of the font size separates two cells. Word
-# spaces (≈0.25 em), even stretched by justification, stay below it; cell
-# margins (Word: 0.19 cm each side) are above it at table font sizes.
-TOKEN_GAP = 0.6
+from ..settings import current as tolerances
 
 AMOUNT = re.compile(r"^[-－]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -95,7 +91,7 @@ def _tokens(band: list[Char]) -> list[Token]:
     band.sort(key=lambda c: c.box.x0)
     runs: list[list[Char]] = [[band[0]]]
     for prev, ch in zip(band, band[1:]):
-        if ch.box.x0 - prev.box.x1 > TOKEN_GAP * min(prev.size, ch.size):
+        if ch.box.x0 - prev.box.x1 > tolerances().token_gap * min(prev.size, ch.size):
             runs.append([ch])
         else:
             runs[-1].append(ch)

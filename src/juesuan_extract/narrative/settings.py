@@ -1,0 +1,47 @@
+"""The tolerances of narrative/ in one place.
+
+The narrative: where a paragraph starts and ends.
+
+Every stage of this part reads them through :func:`current`; defaults are the
+measured values documented beside each field. To vary them for a document,
+pass changed settings to :func:`juesuan_extract.pipeline.read_document`, or
+wrap a call in :func:`using`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeSettings:
+    # --- sections.py
+    # Indent (in font sizes) beyond the page's usual left edge that opens a
+    # paragraph: a 2-character first-line indent is 2.0, centred lines far more.
+    indent: float = 0.8
+    # Room (in font sizes) beyond the next line's first piece that a line must
+    # leave unused to count as the end of a paragraph: absorbs justification and
+    # the half-width tails of CJK punctuation.
+    short_line_slack: float = 0.5
+
+
+DEFAULTS = NarrativeSettings()
+_active: ContextVar[NarrativeSettings] = ContextVar("narrative_settings", default=DEFAULTS)
+
+
+def current() -> NarrativeSettings:
+    """The settings in force (the defaults unless :func:`using` says otherwise)."""
+    return _active.get()
+
+
+@contextmanager
+def using(settings: NarrativeSettings) -> Iterator[NarrativeSettings]:
+    """Read with ``settings`` within the block (this thread or task only)."""
+    token = _active.set(settings)
+    try:
+        yield settings
+    finally:
+        _active.reset(token)

@@ -1,0 +1,60 @@
+"""The tolerances of read/ in one place.
+
+How pages are read: fake-bold glyphs, scanned pages, garbled text layers.
+
+Every stage of this part reads them through :func:`current`; defaults are the
+measured values documented beside each field. To vary them for a document,
+pass changed settings to :func:`juesuan_extract.pipeline.read_document`, or
+wrap a call in :func:`using`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ReadSettings:
+    # --- glyphs.py
+    # Two copies of one glyph closer than this share of the size are the same
+    # glyph drawn twice to fake bold.
+    fake_bold_offset: float = 0.2
+    # --- survey.py
+    # A page without text whose images cover at least this share of it is a
+    # scanned page (a scan is one image the size of the page; a logo is not).
+    scan_cover: float = 0.5
+    # --- textcheck.py
+    # A page is judged only when it has this much text: a page number or a
+    # signature line says nothing about the fonts.
+    min_chars: int = 20
+    min_ideographs: int = 30
+    # Shares above which a page's text is unusable. Real pages (the fixtures and
+    # the corpus) stay below 0.01 on every measure; a font without ToUnicode gives
+    # 0.9 and more unmapped glyphs, a map shifted by one code point gives about
+    # 0.35 rare ideographs, and text decoded in the wrong code page gives about
+    # 0.5 accented Latin letters.
+    max_unmapped_share: float = 0.25
+    max_rare_share: float = 0.2
+    max_accented_share: float = 0.25
+
+
+DEFAULTS = ReadSettings()
+_active: ContextVar[ReadSettings] = ContextVar("read_settings", default=DEFAULTS)
+
+
+def current() -> ReadSettings:
+    """The settings in force (the defaults unless :func:`using` says otherwise)."""
+    return _active.get()
+
+
+@contextmanager
+def using(settings: ReadSettings) -> Iterator[ReadSettings]:
+    """Read with ``settings`` within the block (this thread or task only)."""
+    token = _active.set(settings)
+    try:
+        yield settings
+    finally:
+        _active.reset(token)
