@@ -8,13 +8,13 @@ import re
 import pytest
 
 from conftest import GOLDEN, SHARED, require_shared
-from juesuan_extract.budget_titles import (
+from juesuan_extract.tables.budget_titles import (
     BUDGET_STATEMENTS,
     budget_table_number,
     is_performance_target_title,
     match_budget_statement,
 )
-from juesuan_extract.statement_titles import STATEMENTS, match_statement
+from juesuan_extract.tables.titles import STATEMENTS, match_statement
 
 BUDGETS = SHARED / "corpus" / "budgets"
 

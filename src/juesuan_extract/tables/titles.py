@@ -40,7 +40,8 @@ _TITLE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _QUOTES = str.maketrans({'"': "“", "＂": "“", "「": "“", "」": "”", "『": "“", "』": "”"})
 
 
-def _normal(title: str) -> str:
+def normal_title(title: str) -> str:
+    """A title with whitespace removed and quotes unified to “”."""
     text = re.sub(r"\s+", "", title).translate(_QUOTES)
     # a pair of identical opening quotes around 三公 ("三公") → “三公”
     return re.sub(r"“三公“", "“三公”", text)
@@ -48,7 +49,7 @@ def _normal(title: str) -> str:
 
 def match_statement(title: str) -> str | None:
     """The canonical statement a title line names, or None."""
-    text = _normal(title)
+    text = normal_title(title)
     for pattern, name in _TITLE_PATTERNS:
         if pattern.search(text):
             return name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .statement_titles import _normal
+from .titles import normal_title as _normal
 
 # Canonical names, in the order Jiangsu's 公开01–12表 and the national template print them.
 # 财政拨款支出预算表 and 财政拨款基本支出预算表 are printed beside their 一般公共预算 twins
