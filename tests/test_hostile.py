@@ -97,7 +97,7 @@ def test_a_file_that_cannot_be_opened(tmp_path):
 def test_a_fault_in_the_program_is_reported_not_raised(monkeypatch):
     import juesuan_extract.pipeline as pipeline
 
-    def broken(result, layouts):
+    def broken(reading):
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(pipeline, "_interpret", broken)
