@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import run_checks
+from .checks.accounting import TableRead, account
 from .errors import (
     CorruptPdf,
     FileUnreadable,
@@ -210,6 +211,28 @@ def _interpret(reading: Reading) -> None:
         result.warnings.append("not_juesuan: no 决算 title found; narrative and tables kept")
     result.facts = extract_facts(result.sections)
     result.checks = run_checks(result)
+    _account_for_numbers(reading)
+
+
+def _account_for_numbers(reading: Reading) -> None:
+    """Every number on the pages: captured, a reference, or listed as unaccounted."""
+    tables = {id(grid): TableRead(t.group.kind, t.statement, t.evaluation)
+              for t in reading.tables for grid in t.group.grids}
+    paragraphs = {(ln.box, ln.text): p.text for p in reading.paragraphs for ln in p.lines}
+    toc = {(ln.box, ln.text) for ln in reading.toc}
+    found = account(reading.result, reading.layouts, tables, paragraphs, toc)
+    reading.result.numbers_printed = found.printed
+    reading.result.numbers_captured = found.captured
+    reading.result.unaccounted = list(found.unaccounted)
+    if found.unaccounted:
+        reading.result.warnings.append(f"unaccounted_numbers: {unaccounted_summary(reading.result)}")
+
+
+def unaccounted_summary(result: DocumentResult) -> str:
+    """'3 of 412 printed numbers are in no output row (p.4, 6): see unaccounted.csv'."""
+    pages = ", ".join(map(str, sorted({u.page for u in result.unaccounted})))
+    return (f"{result.numbers_unaccounted} of {result.numbers_printed} printed numbers are in "
+            f"no output row and are no reference (p.{pages}); see unaccounted.csv")
 
 
 def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> ReadTable:

@@ -62,6 +62,9 @@ COLUMN_TYPES: dict[str, str] = {
     "statement_seq": INTEGER,
     "statements.values": INTEGER,  # how many values the statement holds
     "fiscal_year": INTEGER,
+    "numbers_printed": INTEGER,
+    "numbers_captured": INTEGER,
+    "numbers_unaccounted": INTEGER,
     # amounts, weights, scores, rates
     "budget_initial": REAL,
     "budget_full_year": REAL,
@@ -70,6 +73,7 @@ COLUMN_TYPES: dict[str, str] = {
     "execution_rate": REAL,
     "score": REAL,
     "total_score": REAL,
+    "total_weight": REAL,
     "statement_rows.value": REAL,
     "facts.value": REAL,
     "change_amount": REAL,

@@ -152,6 +152,7 @@ class _Reader:
             name = LABELS.get(cell.text)
             if name and i + 1 < len(cells):
                 setattr(self.t, name, cells[i + 1].text)
+                self.t.boxes[name] = [cells[i + 1].box]
                 found = True
         return found
 
@@ -182,9 +183,11 @@ class _Reader:
     def _goals(self, row: TableRow) -> None:
         cells = assign(row, self.goal_cols)
         for name in ("goal_expected", "goal_actual"):
-            text = _text([c for c in cells.get(name, []) if not c.spanned])
+            own = [c for c in cells.get(name, []) if not c.spanned]
+            text = _text(own)
             if text:
                 setattr(self.t, name, join_lines([getattr(self.t, name), text]))
+                self.t.boxes.setdefault(name, []).extend(c.box for c in own)
 
     def _indicator(self, row: TableRow) -> None:
         cells = assign(row, self.ind_cols)
@@ -232,6 +235,9 @@ class _Reader:
         if self.ind_cols:
             cells = assign(row, self.ind_cols)
             self.t.total_score = parse_decimal(_text(cells.get("score")))
+            self.t.total_weight = parse_decimal(_text(cells.get("weight")))
+            self.t.boxes["total_score"] = [c.box for c in cells.get("score", [])]
+            self.t.boxes["total_weight"] = [c.box for c in cells.get("weight", [])]
 
     def finish(self) -> None:
         for d in self.drafts:

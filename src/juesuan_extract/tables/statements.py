@@ -218,7 +218,8 @@ class _Line:
     halves: dict[int, _Half]
 
 
-def _read_line(row: TableRow, columns: list[Column]) -> dict[int, _Half]:
+def _read_line(row: TableRow, columns: list[Column],
+               references: list[tuple[Box, str]]) -> dict[int, _Half]:
     halves: dict[int, _Half] = {}
     parts: dict[int, list[tuple[str, RowCell]]] = {}
     for cell in _own(row):
@@ -230,6 +231,8 @@ def _read_line(row: TableRow, columns: list[Column]) -> dict[int, _Half]:
                     value = parse_decimal(cell.text)
                     if value is not None:
                         half.values.append((col.path, value, cell.box))
+                elif col.role in ("code", "line") and cell.text.strip().isdigit():
+                    references.append((cell.box, col.role))
                 break
     for side, cells in parts.items():
         half = halves[side]
@@ -262,14 +265,18 @@ def read_statement(seq: int, name: str, title: str, unit: str, grids: list[Grid]
     rows = fragment_rows(grids) if rows is None else rows
     first = [r for r in rows if r.fragment == 0]
     n_header = header_row_count(first)
+    statement.references += [(c.box, "column") for row in first[:n_header]
+                             if _is_column_numbers(row) for c in _own(row) if c.text.strip()]
     first_body = first[n_header] if n_header < len(first) else None
     columns = read_columns(grids[0], first[:n_header], first_body, name)
     lines: list[_Line] = []
     body_started: set[int] = set()
     for row in rows[n_header:]:
         if row.fragment > 0 and row.fragment not in body_started and _is_repeated_header(row):
+            if _is_column_numbers(row):
+                statement.references += [(c.box, "column") for c in _own(row) if c.text.strip()]
             continue
-        halves = _read_line(row, columns)
+        halves = _read_line(row, columns, statement.references)
         continues = row.fragment > 0 and row.fragment not in body_started
         body_started.add(row.fragment)
         line = _Line(row.page, continues, halves)
