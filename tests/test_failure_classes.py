@@ -12,7 +12,7 @@ import pytest
 
 from conftest import FIXTURES, GOLDEN
 from golden import compare, read_csv
-from juesuan_extract.records import cell_value, to_records
+from juesuan_extract.output.records import cell_value, to_records
 
 CLASSES = GOLDEN / "failure-classes"
 KEYS = {
