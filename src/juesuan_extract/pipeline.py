@@ -27,7 +27,7 @@ from .limits import Expired, Limits, time_limit
 from .model import DocumentResult, EvaluationTable, Statement
 from .narrative import settings as narrative_settings
 from .narrative.facts import extract_facts
-from .narrative.metadata import find_metadata
+from .narrative.metadata import find_metadata, title_of
 from .narrative.sections import Paragraph, lines_to_paragraphs, paragraphs_to_sections, text_margins
 from .narrative.settings import NarrativeSettings
 from .page import settings as page_settings
@@ -195,7 +195,8 @@ def _interpret(reading: Reading) -> None:
     reading.paragraphs = lines_to_paragraphs(doc.runs, margins)
     preamble, result.sections = paragraphs_to_sections(reading.paragraphs)
     preamble_text = "".join(p.text for p in preamble)
-    titles = [preamble_text] if 0 < len(preamble_text) <= MAX_TITLE_CHARS else []
+    title = title_of([p.text for p in preamble])
+    titles = [title] if 0 < len(title) <= MAX_TITLE_CHARS else []
     body = "".join(s.heading + s.text for s in result.sections[:5])
     meta = find_metadata(titles, preamble_text + body)
     result.title, result.unit_name = meta.title, meta.unit_name
