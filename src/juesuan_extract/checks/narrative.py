@@ -46,10 +46,12 @@ def run(doc) -> list[Check]:
     for section in doc.sections:
         text = section.text
         named = _named_amounts(doc)
+        intro: Decimal | None = None
         for m in _SENTENCE.finditer(text):
             sentence, page = m.group(), section.page_at(m.start())
-            checks += _shares(sentence, page, named)
+            checks += _shares(sentence, page, named, intro)
             checks += _growth(sentence, page)
+            intro = _introduced_total(sentence)
         checks += _budgets(section)
     return checks
 
@@ -70,16 +72,37 @@ def _base_for(name: str, named: dict[str, Decimal]) -> Decimal | None:
     return None
 
 
-def _shares(sentence: str, page: int, named: dict[str, Decimal]) -> list[Check]:
+def _introduced_total(sentence: str) -> Decimal | None:
+    """The total that a sentence ending in a colon introduces a list of
+    (一般公共预算财政拨款支出1286.54万元，主要用于以下方面：)."""
+    if not sentence.rstrip().endswith(("：", ":")):
+        return None
+    amounts = _LEAD_TOTAL.findall(sentence)
+    return _dec(amounts[-1]) if amounts else None
+
+
+def _share_base(sentence: str, at: int, intro: Decimal | None) -> Decimal | None:
+    """The total a share without a named base is taken of: the amount that the
+    colon before it introduces (本年收入567.79万元，其中：…占98.77%), or the
+    total that the sentence before introduced when this sentence is its list.
+    Never merely the sentence's first amount, which may be the first item."""
+    colon = max(sentence.rfind("：", 0, at), sentence.rfind(":", 0, at))
+    if colon >= 0:
+        amounts = _LEAD_TOTAL.findall(sentence[:colon])
+        if amounts:
+            return _dec(amounts[-1])
+    return intro
+
+
+def _shares(sentence: str, page: int, named: dict[str, Decimal],
+            intro: Decimal | None = None) -> list[Check]:
     checks = []
-    lead = _LEAD_TOTAL.search(sentence)
     for m in _SHARE.finditer(sentence):
         amount, base_name, pct = _dec(m.group(1)), m.group(2), _dec(m.group(3))
         if base_name:
             base = _base_for(base_name, named)
         else:
-            # the sentence's leading total (本年收入567.79万元，其中：…占98.77%)
-            base = _dec(lead.group(1)) if lead and lead.start() < m.start() else None
+            base = _share_base(sentence, m.start(), intro)
         if base is None or not base or amount is None or pct is None:
             continue
         expected = (amount / base * 100).quantize(Decimal("0.01"))
