@@ -175,6 +175,11 @@ class EvaluationTable:
     goal_actual: str = ""
     total_score: Decimal | None = None
     total_weight: Decimal | None = None  # the 总分 row's 分值 (100 where printed)
+    # 分值/执行率/得分 printed once in a cell merged over several funds rows:
+    # the block's, not its first row's (None when each row prints its own)
+    funds_weight: Decimal | None = None
+    funds_execution_rate: Decimal | None = None
+    funds_score: Decimal | None = None
     page_start: int = 0
     page_end: int = 0
     funds: list[FundsRow] = field(default_factory=list)

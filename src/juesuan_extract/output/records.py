@@ -24,7 +24,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "sections": ("doc_id", "seq", "level", "heading", "text", "page_start", "page_end"),
     "evaluation_tables": ("doc_id", "table_seq", "table_kind", "project_name",
                           "competent_dept", "implementing_unit", "goal_expected",
-                          "goal_actual", "total_score", "total_weight", "page_start", "page_end"),
+                          "goal_actual", "total_score", "total_weight", "funds_weight",
+                          "funds_execution_rate", "funds_score", "page_start", "page_end"),
     "evaluation_funds": ("doc_id", "table_seq", "seq", "source", "budget_initial",
                          "budget_full_year", "executed", "weight", "execution_rate",
                          "score", "page"),
@@ -87,7 +88,8 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
             "project_name": t.project_name, "competent_dept": t.competent_dept,
             "implementing_unit": t.implementing_unit, "goal_expected": t.goal_expected,
             "goal_actual": t.goal_actual, "total_score": t.total_score,
-            "total_weight": t.total_weight,
+            "total_weight": t.total_weight, "funds_weight": t.funds_weight,
+            "funds_execution_rate": t.funds_execution_rate, "funds_score": t.funds_score,
             "page_start": t.page_start, "page_end": t.page_end,
         })
         for f in t.funds:
