@@ -242,3 +242,28 @@ def test_a_rate_printed_without_its_amounts_is_not_checked():
                         Decimal("95.00"), Decimal(10), 1, {})]
     checks = evaluation.run(document(evaluation_tables=[t]))
     assert statuses(checks, "evaluation.execution_rate") == []
+
+
+# --- check messages name their subject and quote whole words -------------------
+
+from juesuan_extract.checks.base import excerpt  # noqa: E402
+from juesuan_extract.checks.narrative import _subject  # noqa: E402
+
+
+@pytest.mark.parametrize("text, start, end, before, expected", [
+    # never starts inside a number
+    ("与2023年度相比，收入支出总计减少56.95万元", 14, 22, 12, "收入支出总计减少56.95"),
+    ("收入支出总计减少56.95万元", 8, 13, 0, "56.95"),
+    ("收入1,234.56万元", 4, 8, 1, "1,234.56"),
+    # a match that stops inside a number is finished
+    ("占比为12.345%。", 3, 6, 0, "12.345%"),
+])
+def test_excerpts_keep_numbers_and_words_whole(text, start, end, before, expected):
+    assert excerpt(text, start, end, before=before) == expected
+
+
+def test_a_budget_verdict_names_its_subject():
+    para = ("1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为1560.05万元，"
+            "支出决算为1511.89万元。决算数大于预算数的主要原因是…")
+    assert _subject(para, para.index("年初")) == "行政运行（项）"
+    assert _subject("年初预算为1.00万元", 3) == ""

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from ..model import Check
-from .base import PERCENT_ROUNDING, compare, finding
+from .base import PERCENT_ROUNDING, compare, excerpt, finding
 
 NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _SENTENCE = re.compile(r"[^。\n]+[。\n]?")
@@ -150,31 +150,37 @@ def _budgets(section) -> list[Check]:
             budget = (initial if which == "年初" else full if which == "全年" else full or initial)
             if rate is not None and budget:
                 expected = (actual / budget * 100).quantize(Decimal("0.01"))
-                checks.append(compare("narrative.percent", f"completion “{m.group()[:60]}”",
+                subject = _subject(para, m.start())
+                checks.append(compare("narrative.percent",
+                                      f"{subject} completion “{excerpt(m.group(), 0, 0, after=60)}”".lstrip(),
                                       expected, rate, (page,), f"{actual} / {budget} = {expected}%",
                                       tolerance=PERCENT_ROUNDING))
             if diff_rate is not None and budget:
                 expected = ((actual - budget) / budget * 100).quantize(Decimal("0.01"))
-                checks.append(compare("narrative.percent", f"difference rate “{m.group()[:60]}”",
+                checks.append(compare("narrative.percent",
+                                      f"{_subject(para, m.start())} difference rate "
+                                      f"“{excerpt(m.group(), 0, 0, after=60)}”".lstrip(),
                                       expected, diff_rate, (page,),
                                       f"({actual} - {budget}) / {budget} = {expected}%",
                                       tolerance=PERCENT_ROUNDING))
             verdict = _VERDICT.search(para, m.end(), m.end() + 80)
             if verdict:
-                checks.append(_verdict(verdict, last, section.page_at(para_start + verdict.start())))
+                checks.append(_verdict(verdict, last, section.page_at(para_start + verdict.start()),
+                                       _subject(para, m.start())))
     return checks
 
 
-def _verdict(m: re.Match[str], figures, page: int) -> Check:
+def _verdict(m: re.Match[str], figures, page: int, subject: str = "") -> Check:
     initial, full, actual = figures
     word, which = m.group(1), m.group(2)
     budget = initial if which == "年初" else full if which == "全年" else (full or initial)
     said = {"大于": 1, "高于": 1, "小于": -1, "低于": -1}.get(word, 0)
     if budget is None:
-        return finding("narrative.direction", f"“{m.group()}”", True, (page,), "no budget printed")
+        return finding("narrative.direction", f"{subject} “{m.group()}”".lstrip(), True, (page,),
+                       "no budget printed")
     real = (actual > budget) - (actual < budget)
     ok = said == real or (word == "基本持平" and abs(actual - budget) <= abs(budget) / 100)
-    return finding("narrative.direction", f"“{m.group()}”", ok, (page,),
+    return finding("narrative.direction", f"{subject} “{m.group()}”".lstrip(), ok, (page,),
                    f"决算 {actual} vs 预算 {budget}: the text says {word}",
                    expected={1: "大于", -1: "小于", 0: "等于"}[real], actual=word)
 
@@ -187,4 +193,18 @@ def _paragraphs(text: str):
 
 
 def _quote(sentence: str, m: re.Match[str], width: int = 16) -> str:
-    return sentence[max(0, m.start() - width): m.end()].strip()
+    return excerpt(sentence, m.start(), m.end(), before=width)
+
+
+# A 科目 named in the narrative: 行政运行（项）, 一般公共服务支出（类）.
+_SUBJECT = re.compile(r"([\u4e00-\u9fff“”]{2,30}?)[（(](类|款|项)[）)]")
+
+
+def _subject(para: str, at: int) -> str:
+    """The 科目 that the paragraph last names before ``at`` ('' when none)."""
+    named = [m for m in _SUBJECT.finditer(para, 0, at)]
+    if not named:
+        return ""
+    m = named[-1]
+    name = re.sub(r"^(?:[其中]|\d+[.．、]|[（(]\d+[）)])+", "", m.group(1))
+    return f"{name}（{m.group(2)}）"
