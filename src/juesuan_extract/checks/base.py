@@ -50,8 +50,8 @@ def excerpt(text: str, start: int, end: int, before: int = 16, after: int = 0) -
     breaks = [i for i in range(lo, start) if text[i] in _CLAUSE_BREAK]
     if breaks:
         lo = breaks[0] + 1
-    while 0 < lo < start and _in_token(text, lo):
-        lo += 1
+    while 0 < lo and _in_token(text, lo):
+        lo -= 1  # take the whole number or word the cut would split
     hi = min(len(text), end + after)
     if hi > end:  # end the excerpt with its clause when that is near
         stop = next((i for i in range(hi, min(len(text), hi + 6)) if text[i] in _CLAUSE_BREAK), None)
