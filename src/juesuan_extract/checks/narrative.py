@@ -46,12 +46,12 @@ def run(doc) -> list[Check]:
     for section in doc.sections:
         text = section.text
         named = _named_amounts(doc)
-        intro: Decimal | None = None
+        before = ""  # the sentence before: its total may be what this one breaks down
         for m in _SENTENCE.finditer(text):
             sentence, page = m.group(), section.page_at(m.start())
-            checks += _shares(sentence, page, named, intro)
+            checks += _shares(sentence, page, named, before)
             checks += _growth(sentence, page)
-            intro = _introduced_total(sentence)
+            before = sentence
         checks += _budgets(section)
     return checks
 
@@ -72,37 +72,43 @@ def _base_for(name: str, named: dict[str, Decimal]) -> Decimal | None:
     return None
 
 
-def _introduced_total(sentence: str) -> Decimal | None:
-    """The total that a sentence ending in a colon introduces a list of
-    (一般公共预算财政拨款支出1286.54万元，主要用于以下方面：)."""
-    if not sentence.rstrip().endswith(("：", ":")):
-        return None
-    amounts = _LEAD_TOTAL.findall(sentence)
-    return _dec(amounts[-1]) if amounts else None
+# A colon that opens a breakdown of the total before it (其中：, 主要用于以下方面：),
+# not one that opens a reason (主要原因是：).
+_BREAKDOWN = re.compile(r"(?:其中|以下方面|以下几个方面|如下|包括|分别为|构成为?|主要用于)[^，,。；;：:]{0,4}[：:]")
 
 
-def _share_base(sentence: str, at: int, intro: Decimal | None) -> Decimal | None:
+def _share_base(sentence: str, at: int, before: str) -> Decimal | None:
     """The total a share without a named base is taken of: the amount that the
-    colon before it introduces (本年收入567.79万元，其中：…占98.77%), or the
-    total that the sentence before introduced when this sentence is its list.
-    Never merely the sentence's first amount, which may be the first item."""
-    colon = max(sentence.rfind("：", 0, at), sentence.rfind(":", 0, at))
-    if colon >= 0:
-        amounts = _LEAD_TOTAL.findall(sentence[:colon])
+    breakdown before it opens on (本年收入567.79万元，其中：…占98.77%); the
+    previous sentence's total when this sentence opens with 其中： or is the
+    list that the previous sentence's closing colon opens (…支出1286.54万元，
+    主要用于以下方面：). Never merely the sentence's first amount, which may be
+    the first item; None when no breakdown says which total."""
+    opens = [m for m in _BREAKDOWN.finditer(sentence, 0, at)]
+    if opens:
+        amounts = _LEAD_TOTAL.findall(sentence, 0, opens[-1].start())
         if amounts:
             return _dec(amounts[-1])
-    return intro
+        if opens[-1].start() == len(sentence) - len(sentence.lstrip()):  # 其中： opens it
+            first = _LEAD_TOTAL.search(before)
+            return _dec(first.group(1)) if first else None
+        return None
+    ending = _BREAKDOWN.search(before.rstrip()[-12:])
+    if ending and before.rstrip().endswith(ending.group()):
+        amounts = _LEAD_TOTAL.findall(before)
+        return _dec(amounts[-1]) if amounts else None
+    return None
 
 
 def _shares(sentence: str, page: int, named: dict[str, Decimal],
-            intro: Decimal | None = None) -> list[Check]:
+            before: str = "") -> list[Check]:
     checks = []
     for m in _SHARE.finditer(sentence):
         amount, base_name, pct = _dec(m.group(1)), m.group(2), _dec(m.group(3))
         if base_name:
             base = _base_for(base_name, named)
         else:
-            base = _share_base(sentence, m.start(), intro)
+            base = _share_base(sentence, m.start(), before)
         if base is None or not base or amount is None or pct is None:
             continue
         expected = (amount / base * 100).quantize(Decimal("0.01"))
