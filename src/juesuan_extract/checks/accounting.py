@@ -22,7 +22,7 @@ below look only at how the number is written and where it stands.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -52,7 +52,6 @@ _REFERENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("table_number", r"(?:公开|附)?表\s*(?P<n>\d{1,2})(?!\d)"),
         ("table_number", r"(?P<n>\d{1,2})\s*表"),
         ("telephone", r"(?P<n>\d{3,4}-\d{7,8}|1[3-9]\d{9})"),
-        ("percent_sign_only", r"(?P<n>\d+)\s*[‰]"),
     )
 )
 _CONTENTS_PAGE = re.compile(r"(?P<n>\d{1,3})\s*$")
@@ -67,17 +66,19 @@ class Accounting:
 
 
 @dataclass(frozen=True, slots=True)
-class _Printed:
+class PrintedNumber:
+    """A number found in a line or cell, with its place in that text."""
+
     text: str  # as printed
     start: int  # offset in the line or cell text
     end: int
 
 
-def numbers_in(text: str) -> list[_Printed]:
-    return [_Printed(m.group(), m.start(), m.end()) for m in NUMBER.finditer(text)]
+def numbers_in(text: str) -> list[PrintedNumber]:
+    return [PrintedNumber(m.group(), m.start(), m.end()) for m in NUMBER.finditer(text)]
 
 
-def reference_kind(text: str, number: _Printed) -> str:
+def reference_kind(text: str, number: PrintedNumber) -> str:
     """The kind of reference a number is by how it is written, or ''."""
     for kind, pattern in _REFERENCES:
         for m in pattern.finditer(text):
@@ -158,22 +159,22 @@ def _line_verdicts(line: Line, paragraphs: dict[tuple[Box, str], str],
         yield key, number.text, verdict
 
 
-def _in_paragraph(paragraph: str, line: str, number: _Printed) -> tuple[str, _Printed] | None:
+def _in_paragraph(paragraph: str, line: str, number: PrintedNumber) -> tuple[str, PrintedNumber] | None:
     """The paragraph's text (whitespace removed) and the number's place in it."""
     squashed = _squash(paragraph)
     at = squashed.find(_squash(line))
     if at < 0:
         return None
     start = at + len(_squash(line[:number.start]))
-    return squashed, _Printed(number.text, start, start + len(number.text))
+    return squashed, PrintedNumber(number.text, start, start + len(number.text))
 
 
-def _reference_in_paragraph(paragraph: str, line: str, number: _Printed) -> str:
+def _reference_in_paragraph(paragraph: str, line: str, number: PrintedNumber) -> str:
     found = _in_paragraph(paragraph, line, number)
     return reference_kind(*found) if found is not None else ""
 
 
-def _in_fact(paragraph: str, line: str, number: _Printed,
+def _in_fact(paragraph: str, line: str, number: PrintedNumber,
              facts: dict[str, set[Decimal]]) -> bool:
     """Whether a fact read from the number's sentence holds its value."""
     value = _value(number.text)
@@ -234,10 +235,14 @@ def _serial_number_cells(grid: Grid) -> set[Box]:
     return out
 
 
-def _cell_owners(grid: Grid, read: TableRead | None):
+# What became of a number in a cell: (cell box, cell text, number) → verdict.
+Owner = Callable[[Box, str, PrintedNumber], str]
+
+
+def _cell_owners(grid: Grid, read: TableRead | None) -> Owner:
     """A function telling, for a number in a cell, what became of it."""
     if read is None or (read.statement is None and read.evaluation is None):
-        def unread(box: Box, text: str, number: _Printed) -> str:
+        def unread(box: Box, text: str, number: PrintedNumber) -> str:
             kind = reference_kind(text, number)
             return f"reference: {kind}" if kind else "in a table that is not read"
         return unread
@@ -247,12 +252,12 @@ def _cell_owners(grid: Grid, read: TableRead | None):
     return _evaluation_owner(read.evaluation)
 
 
-def _statement_owner(statement: Statement):
+def _statement_owner(statement: Statement) -> Owner:
     values = {v.box for v in statement.values}
     refs = dict(statement.references)
     codes = {v.code for v in statement.values if v.code}
 
-    def owner(box: Box, text: str, number: _Printed) -> str:
+    def owner(box: Box, text: str, number: PrintedNumber) -> str:
         if box in values:
             return "captured"
         if box in refs:
@@ -265,7 +270,7 @@ def _statement_owner(statement: Statement):
     return owner
 
 
-def _evaluation_owner(table: EvaluationTable):
+def _evaluation_owner(table: EvaluationTable) -> Owner:
     boxes: set[Box] = {b for found in table.boxes.values() for b in found}
     texts: list[str] = [table.project_name, table.competent_dept, table.implementing_unit,
                         table.goal_expected, table.goal_actual, table.title]
@@ -279,7 +284,7 @@ def _evaluation_owner(table: EvaluationTable):
                   ind.deviation_reason]
     held = _squash("\u0000".join(texts))
 
-    def owner(box: Box, text: str, number: _Printed) -> str:
+    def owner(box: Box, text: str, number: PrintedNumber) -> str:
         cell = _squash(text)
         # a cell that is the number alone is captured only by its own box; a
         # number inside text is captured with the text of the field that holds it
