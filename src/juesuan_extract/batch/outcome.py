@@ -87,15 +87,23 @@ def code_fingerprint() -> str:
 
 def extractor_sources(package: Path) -> list[str]:
     """The package's modules that decide what a document yields (paths
-    relative to ``package``): not the batch, dataset, inspect and
-    command-line modules."""
+    relative to ``package``): not the batch, inspect and command-line modules,
+    nor the output modules that only write tables (``OUTPUT_ONLY``)."""
     out = []
     for source in sorted(package.rglob("*.py")):
         rel = source.relative_to(package).as_posix()
-        if not (rel.startswith(("batch/", "output/datasets", "inspect/")) or rel.endswith("cli.py")
-                or rel == "__main__.py"):
+        if not (rel.startswith(("batch/", "inspect/")) or rel.endswith("cli.py")
+                or rel == "__main__.py" or rel in OUTPUT_ONLY):
             out.append(rel)
     return out
+
+
+# Output modules that write tables from records without changing what a
+# document yields (records.py, summary.py and writers.py do change it).
+OUTPUT_ONLY = frozenset({
+    "output/datasets.py", "output/staging.py", "output/search.py", "output/excel.py",
+    "output/contract.py", "output/datasette.py", "output/overview.py", "output/__init__.py",
+})
 
 
 # --- building outcomes (used in the worker, and by the parent for failures) ---

@@ -317,12 +317,13 @@ def _build_fingerprint(files: list[InputFile], done: list[Content],
 
 
 def output_code_fingerprint() -> str:
-    """A digest of the modules that write the outputs: changing them rebuilds."""
-    package = Path(__file__).resolve().parent
+    """A digest of the modules that write the outputs (the batch's and
+    output/): changing them rebuilds."""
+    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for source in sorted(package.glob("*.py")):
-        if source.name.startswith(("batch", "dataset")):
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for folder in ("batch", "output"):
+        for source in sorted((package / folder).glob("*.py")):
+            digest.update(f"{folder}/{source.name}".encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -341,13 +342,13 @@ def renamed(outcome: DocumentOutcome, name: str) -> DocumentOutcome:
     if old == name:
         return outcome
     rows = dict(outcome.rows)
-    if "documents" in rows:
-        cols = outcome.columns["documents"]
-        rows["documents"] = [
-            [rename_in(cell, old, name) if col in NAME_COLUMNS else cell
-             for col, cell in zip(cols, row)]
-            for row in rows["documents"]
-        ]
+    for table, cols in outcome.columns.items():  # documents, summary: the tables naming the file
+        if table in rows and set(cols) & set(NAME_COLUMNS):
+            rows[table] = [
+                [rename_in(cell, old, name) if col in NAME_COLUMNS else cell
+                 for col, cell in zip(cols, row)]
+                for row in rows[table]
+            ]
     body = json.loads(outcome.document)
     for key in NAME_COLUMNS:
         if isinstance(body.get(key), str):
