@@ -20,6 +20,9 @@ from typing import Any
 # Document statuses (pipeline.DocumentResult.status): a partial document was
 # read with some pages left out, and counts as read.
 OK, PARTIAL, FAILED = "ok", "partial", "failed"
+# Warnings naming pages left out (as output.records.PAGES_LEFT_OUT, which the
+# batch does not import before a document is read)
+PAGES_LEFT_OUT = ("page_failed", "unusable_text", "no_text_layer")
 
 MB = 1 << 20
 
@@ -67,7 +70,7 @@ class DocumentOutcome:
         documents = self.rows.get("documents") or [[]]
         where = self.columns["documents"].index("warnings")
         warnings = documents[0][where].split("; ") if len(documents[0]) > where else []
-        pages = [w for w in warnings if w.startswith(("page_failed", "unusable_text"))]
+        pages = [w for w in warnings if w.startswith(PAGES_LEFT_OUT)]
         return "pages left out, the rest was read: " + "; ".join(pages or ["(not recorded)"])
 
 
@@ -111,7 +114,7 @@ OUTPUT_ONLY = frozenset({
 
 def outcome_from_document(doc: Any, task: Task, seconds: float = 0.0) -> DocumentOutcome:
     """A DocumentResult → the outcome the batch keeps, named as ``task.name``."""
-    from ..output.records import COLUMNS, cell_value, to_records
+    from ..output.records import COLUMNS, cell_value, document_status, to_records
     from ..output.writers import to_json
 
     doc.file = task.name
@@ -125,7 +128,7 @@ def outcome_from_document(doc: Any, task: Task, seconds: float = 0.0) -> Documen
     }
     return DocumentOutcome(
         sha256=doc.sha256, name=task.name, fingerprint=code_fingerprint(),
-        status=doc.status,
+        status=document_status(doc),
         error_code=doc.error_code, error=doc.error, pages=doc.pages, columns=columns, rows=rows,
         document=to_json(doc), seconds=seconds, peak_mb=_own_peak_mb(), worker=os.getpid(),
     )

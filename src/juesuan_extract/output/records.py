@@ -45,6 +45,18 @@ TABLES = tuple(COLUMNS)
 
 Record = dict[str, object]
 
+# Warnings that name pages whose content is not in the outputs: a document
+# read otherwise whole is ``partial``, as one with a page that failed.
+PAGES_LEFT_OUT = ("page_failed", "unusable_text", "no_text_layer")
+
+
+def document_status(doc: DocumentResult) -> str:
+    """ok, partial or failed: ``partial`` also when pages were left out because
+    they are images without text (a partly scanned document)."""
+    if doc.status == "ok" and any(w.startswith(PAGES_LEFT_OUT) for w in doc.warnings):
+        return "partial"
+    return doc.status
+
 
 def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
     d = doc.doc_id
@@ -52,7 +64,7 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
         "documents": [{
             "doc_id": d, "file": doc.file, "sha256": doc.sha256, "pages": doc.pages,
             "unit_name": doc.unit_name, "fiscal_year": doc.fiscal_year,
-            "doc_kind": doc.doc_kind, "title": doc.title, "status": doc.status,
+            "doc_kind": doc.doc_kind, "title": doc.title, "status": document_status(doc),
             "error_code": doc.error_code, "error": doc.error,
             "warnings": "; ".join(doc.warnings),
         }],
@@ -105,7 +117,7 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
                 "code": v.code, "level": v.level, "name": v.name, "column_path": v.column,
                 "value": v.value, "unit": st.unit,
             })
-    out["summary"] = [summary_record(doc, out)]
+    out["summary"] = [summary_record(doc, out, document_status(doc))]
     return out
 
 

@@ -148,12 +148,14 @@ def _previous(figure: Figure, current: Decimal | None, doc: DocumentResult) -> D
     return None
 
 
-def summary_record(doc: DocumentResult, tables: Mapping[str, Sequence[object]]) -> dict[str, object]:
-    """The document's summary row; ``tables`` are its other records (for counts)."""
+def summary_record(doc: DocumentResult, tables: Mapping[str, Sequence[object]], status: str
+                   ) -> dict[str, object]:
+    """The document's summary row; ``tables`` are its other records (for counts),
+    ``status`` the document's as documents.csv gives it."""
     cells = _statement_cells(doc)
     row: dict[str, object] = {
         "doc_id": doc.doc_id, "file": doc.file, "unit_name": doc.unit_name,
-        "fiscal_year": doc.fiscal_year, "doc_kind": doc.doc_kind, "status": doc.status,
+        "fiscal_year": doc.fiscal_year, "doc_kind": doc.doc_kind, "status": status,
         "statements": len(doc.statements),
         "statement_values": sum(len(s.values) for s in doc.statements),
         "failed_checks": sum(1 for c in doc.checks if c.status == "fail"),
