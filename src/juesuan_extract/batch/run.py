@@ -117,6 +117,7 @@ class BatchReport:
     documents: int = 0
     pages: int = 0
     failed_documents: int = 0
+    partial_documents: int = 0
     failed_files: int = 0
     pending: int = 0
     extracted: int = 0
@@ -321,6 +322,7 @@ def _count(report: BatchReport, files: list[InputFile], contents: list[Content],
     report.copies = sum(len(c.files) - 1 for c in contents)
     report.documents = len(status)
     report.failed_documents = sum(1 for s in status.values() if s == FAILED)
+    report.partial_documents = sum(1 for s in status.values() if s == PARTIAL)
     report.pending = sum(1 for c in contents if c.sha256 not in status)
     report.failed_files = sum(1 for f in files if f.unreadable) + sum(
         len(c.files) for c in contents if status.get(c.sha256) == FAILED)

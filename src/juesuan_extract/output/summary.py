@@ -12,7 +12,8 @@ Amounts are in 万元 whatever unit the statement prints (元 are divided by
 10 000), counts in their own unit (辆, 人). The previous year's figure
 (``<figure>_prev``) is the current figure less the change the narrative states
 against the previous year (a sentence naming 上年 or the year before, and no
-预算); it is absent when the document states no such change.
+预算), or the current figure when it says 持平; it is absent when the document
+states no such change.
 """
 
 from __future__ import annotations
@@ -141,10 +142,13 @@ def _against_last_year(fact: Fact, year: int | None) -> bool:
 def _previous(figure: Figure, current: Decimal | None, doc: DocumentResult) -> Decimal | None:
     for key in figure.facts:
         for fact in doc.facts:
-            if ((fact.fact, fact.qualifier) == key and fact.change_amount is not None
-                    and _against_last_year(fact, doc.fiscal_year)):
-                base = fact.value if fact.value is not None else current
+            if (fact.fact, fact.qualifier) != key or not _against_last_year(fact, doc.fiscal_year):
+                continue
+            base = fact.value if fact.value is not None else current
+            if fact.change_amount is not None:
                 return None if base is None else base - fact.change_amount
+            if fact.direction == "持平":  # 与上年持平: the same as this year
+                return base
     return None
 
 
