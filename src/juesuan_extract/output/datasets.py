@@ -1,8 +1,12 @@
-"""Tables of many documents as CSV files, one SQLite database and Parquet files.
+"""Tables of many documents as CSV files, one SQLite database, one workbook
+and Parquet files.
 
 Rows come in as CSV cells (the text records.cell_value gives each value) and
-are staged as CSV; the SQLite database and the Parquet files are then made
-from those same cells, so every format holds the same content. Nothing is
+are staged as plain UTF-8 CSV; the SQLite database, the workbook
+(:mod:`.excel`) and the Parquet files are then made from those same cells, so
+every format holds the same content. The CSV files are the staged ones moved
+into place (``bom=False``), or written from them with a BOM and with text
+that Excel would take for a formula guarded (:func:`~.excel.excel_cell`). Nothing is
 held in memory but one chunk of one table, and nothing appears in the output
 folder until every format is complete: then each file is moved into place
 whole, one after the other (:class:`~.staging.StagedFiles`).

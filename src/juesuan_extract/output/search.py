@@ -31,4 +31,14 @@ def search_text(text: str | None) -> str:
     quotation marks or white space. Idempotent."""
     if not text:
         return ""
-    return _DROPPED.sub("", unicodedata.normalize("NFKC", text).casefold())
+    folded = _fold(text)
+    for _ in range(3):  # case folding or a dropped quote can leave letters to compose again
+        again = _fold(folded)
+        if again == folded:
+            break
+        folded = again
+    return folded
+
+
+def _fold(text: str) -> str:
+    return _DROPPED.sub("", unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold()))
