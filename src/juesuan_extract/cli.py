@@ -161,7 +161,8 @@ def extract_summary(doc) -> str:
     return (f"{_n(doc.pages, 'page')}, {_n(len(doc.sections), 'section')}, "
             f"{_n(len(doc.statements), 'statement')} ({_n(values, 'value')}), "
             f"{_n(len(doc.evaluation_tables), 'self-evaluation table')}, "
-            f"{_n(len(doc.facts), 'fact')}, {_n(failed, 'failed check')}")
+            f"{_n(len(doc.facts), 'fact')}, {_n(failed, 'failed check')}; "
+            f"{doc.numbers_printed} numbers printed, {doc.numbers_unaccounted} unaccounted")
 
 
 @app.command(

@@ -28,6 +28,10 @@ def render(doc: DocumentResult, show: tuple[str, ...] = ("fail", "rounding")) ->
     named = " ".join(str(p) for p in (doc.unit_name, doc.fiscal_year or "", doc.doc_kind) if p)
     head = f"{doc.file} — {named}" if named else doc.file
     lines = [head, summary(doc.checks)]
+    if doc.unaccounted:
+        pages = ", ".join(map(str, sorted({u.page for u in doc.unaccounted})))
+        lines.append(f"{doc.numbers_unaccounted} of {doc.numbers_printed} printed numbers are in "
+                     f"no output row (p.{pages}): juesuan extract --table unaccounted lists them")
     for status in ORDER:
         if status not in show:
             continue

@@ -19,6 +19,8 @@ TABLES: dict[str, str] = {
     "facts": "One row per named fact stated in the narrative (收支总计, 三公经费, 政府采购 …).",
     "checks": "One row per consistency check (juesuan check): sums, totals across statements, "
               "narrative against statements.",
+    "unaccounted": "One row per printed number that no output row holds and that is no "
+                   "reference (a code, a year, a list number).",
     "summary": "One row per document with the figures asked for first, from the statements "
                "where printed and from the narrative otherwise (amounts in 万元).",
     "files": "Every file the batch found and what became of it.",
@@ -51,6 +53,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "error_code": "Why it failed (unreadable, not_a_pdf, encrypted, no_text_layer …)",
         "error": "The reason it failed and what to do",
         "warnings": "'; '-separated kind: detail (page_failed, not_juesuan, repaired …)",
+        "numbers_printed": "How many numbers the document prints",
+        "numbers_captured": "How many of them an output row holds",
+        "numbers_unaccounted": "How many are neither captured nor a reference (rows of unaccounted)",
     },
     "sections": {
         "level": "1 第X部分, 2 一、, 3 （一）, 4 1., 5 (1)",
@@ -65,6 +70,10 @@ COLUMNS: dict[str, dict[str, str]] = {
         "goal_expected": "预期目标",
         "goal_actual": "实际完成情况",
         "total_score": "得分 of the 总分 row",
+        "total_weight": "分值 of the 总分 row, usually 100",
+        "funds_weight": "分值 printed once for the whole funds block (a merged cell)",
+        "funds_execution_rate": "执行率 printed once for the whole funds block (percent)",
+        "funds_score": "得分 printed once for the whole funds block",
     },
     "evaluation_funds": {
         "source": "The funds row as printed (年度资金总额, 其中：当年财政拨款 …)",
@@ -129,11 +138,17 @@ COLUMNS: dict[str, dict[str, str]] = {
         "statements": "How many standard statements the document prints",
         "statement_values": "How many numbers its statements print",
         "failed_checks": "How many checks fail (checks.status = 'fail')",
-        "unaccounted": "How many numbers the checks could not account for (empty when not counted)",
+        "unaccounted": "How many printed numbers no output row holds (rows of unaccounted)",
         **{f.column: f"{f.label} ({f.unit})" for f in FIGURES},
         **{f"{f.column}_prev": f"{f.label}, previous year ({f.unit}; from the change the "
                                f"narrative states)" for f in FIGURES if f.previous},
         "from_narrative": "The figures (column names) taken from the narrative, not the statements",
+    },
+    "unaccounted": {
+        "text": "The number as printed",
+        "box": "Where: x0 top x1 bottom in PDF points from the page's top-left corner",
+        "line": "The line or cell the number stands in",
+        "reason": "Why no output row holds it",
     },
     "files": {
         "path": "Path relative to the input folder",
