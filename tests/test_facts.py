@@ -309,8 +309,9 @@ def test_extract_facts_compiles_no_pattern(monkeypatch, extracted):
 
 
 def test_columns_and_records():
-    assert FACTS_COLUMNS == ("doc_id", "fact", "qualifier", "value", "unit", "change_amount",
-                             "change_pct", "direction", "reason", "page", "sentence")
+    assert FACTS_COLUMNS == ("doc_id", "fact", "qualifier", "mention", "value", "unit",
+                             "change_amount", "change_pct", "direction", "reason", "page",
+                             "section_seq", "sentence")
     (f,) = rows_of("2023年度收入总计619.53万元。")
     assert tuple(fact_record("abc", f)) == FACTS_COLUMNS
     assert fact_record("abc", f)["value"] == Decimal("619.53")

@@ -21,7 +21,7 @@ KEYS = {
     # the same fact may be stated twice, in different sentences
     "facts": ("fact", "qualifier", "sentence"),
     "statements": ("statement",),
-    "statement_rows": ("statement", "code", "name", "column"),
+    "statement_rows": ("statement", "code", "name", "column_path"),
     "evaluation_tables": ("table_seq",),
     "evaluation_funds": ("table_seq", "seq"),
     "evaluation_indicators": ("table_seq", "seq"),

@@ -10,7 +10,7 @@ from juesuan_extract.output.records import cell_value, to_records
 from juesuan_extract.tables.titles import STATEMENTS, match_statement
 
 CORPUS_DOCS = ["shehuigongzuobu-2024", "caizhengju-2024-with-errors", "template-national"]
-KEYS = {"statements": ("statement",), "statement_rows": ("statement", "code", "name", "column")}
+KEYS = {"statements": ("statement",), "statement_rows": ("statement", "code", "name", "column_path")}
 
 
 def _golden_dirs():

@@ -3,6 +3,7 @@ turns failures into one line that names the file and what to do."""
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .output.records import TABLES
+from .output.records import TABLES, cell_value
 
 app = typer.Typer(
     help=(
@@ -27,6 +28,7 @@ app = typer.Typer(
 class Format(StrEnum):
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 # One choice per output table of the data contract.
@@ -58,12 +60,24 @@ PasswordOpt = Annotated[
 ]
 
 
+EXTRACT_HELP = f"""Extract metadata, narrative, 绩效自评表 and the nine statements from one PDF.
+
+Writes one CSV file per table of the data contract ({", ".join(TABLES)}),
+or one workbook with a sheet per table (--format xlsx), or one JSON file that
+also holds page numbers and cell boxes. Exit status: 0 when the document was
+read, 1 when it failed, 2 for a usage error.
+"""
+
+
 @app.command(
+    help=EXTRACT_HELP,
     epilog=(
         "Examples:\n\n"
         "  juesuan extract report.pdf                      # CSV files in ./report/\n\n"
+        "  juesuan extract report.pdf --format xlsx --out out/   # out/report.xlsx\n\n"
         "  juesuan extract report.pdf --format json --out out/\n\n"
-        "  juesuan extract report.pdf --table evaluation_indicators > ind.csv"
+        "  juesuan extract report.pdf --table evaluation_indicators > ind.csv\n\n"
+        "  juesuan extract report.pdf --table summary --format json"
     )
 )
 def extract(
@@ -77,7 +91,8 @@ def extract(
     table: Annotated[
         Table | None,
         typer.Option("--table", "-t",
-                     help="Write only this table, as CSV, to standard output (for piping)."),
+                     help="Write only this table to standard output (for piping): CSV, or "
+                          "JSON rows with --format json."),
     ] = None,
     bom: Annotated[
         bool, typer.Option("--bom/--no-bom",
@@ -98,18 +113,14 @@ def extract(
                                         "(default 300).")
     ] = None,
 ) -> None:
-    """Extract metadata, narrative, 绩效自评表 and the nine statements from one PDF.
-
-    Writes one CSV file per table of the data contract (documents, sections,
-    evaluation_tables/funds/indicators, statements, statement_rows), or one JSON
-    file that also holds page numbers and cell boxes. Exit status: 0 when the
-    document was read, 1 when it failed.
-    """
     from .limits import Limits
     from .output.records import to_records
-    from .output.writers import write_csv, write_csv_table, write_json
+    from .output.writers import write_csv, write_csv_table, write_json, write_xlsx
     from .pipeline import extract as run
 
+    if table is not None and fmt is Format.xlsx:
+        raise typer.BadParameter("--table writes CSV or JSON to standard output; for a "
+                                 "workbook leave out --table", param_hint="'--format'")
     limits = Limits.given(max_pages=max_pages, max_file_mb=max_mb, max_seconds=max_seconds)
     doc = run(pdf, password=password, limits=limits)
     if doc.status == "failed":
@@ -118,22 +129,40 @@ def extract(
     for warning in doc.warnings:
         typer.echo(f"warning: {pdf}: {warning}", err=True)
     if table is not None:
-        write_csv_table(to_records(doc)[table.value], table.value, sys.stdout)
+        rows = to_records(doc)[table.value]
+        if fmt is Format.json:
+            typer.echo(json.dumps([{k: cell_value(v) for k, v in r.items()} for r in rows],
+                                  ensure_ascii=False, indent=1))
+        else:
+            if bom:
+                sys.stdout.write("\ufeff")
+            write_csv_table(rows, table.value, sys.stdout, for_excel=bom)
         return
     out_dir = out if out is not None else Path(pdf.stem)
     if fmt is Format.json:
         paths = [write_json(doc, out_dir)]
+    elif fmt is Format.xlsx:
+        paths = [write_xlsx(doc, out_dir)]
     else:
         paths = write_csv(doc, out_dir, "utf-8-sig" if bom else "utf-8")
-    values = sum(len(s.values) for s in doc.statements)
-    typer.echo(
-        f"{pdf}: {doc.pages} pages, {len(doc.sections)} sections, "
-        f"{len(doc.statements)} statements ({values} values), "
-        f"{len(doc.evaluation_tables)} self-evaluation tables, {len(doc.facts)} facts; "
-        f"{doc.numbers_printed} numbers printed, {doc.numbers_unaccounted} unaccounted", err=True
-    )
+    typer.echo(f"{pdf}: {extract_summary(doc)}", err=True)
     for path in paths:
         typer.echo(str(path))
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def extract_summary(doc) -> str:
+    """What was read, in one line: pages, sections, statements, tables, facts, checks."""
+    values = sum(len(s.values) for s in doc.statements)
+    failed = sum(1 for c in doc.checks if c.status == "fail")
+    return (f"{_n(doc.pages, 'page')}, {_n(len(doc.sections), 'section')}, "
+            f"{_n(len(doc.statements), 'statement')} ({_n(values, 'value')}), "
+            f"{_n(len(doc.evaluation_tables), 'self-evaluation table')}, "
+            f"{_n(len(doc.facts), 'fact')}, {_n(failed, 'failed check')}; "
+            f"{doc.numbers_printed} numbers printed, {doc.numbers_unaccounted} unaccounted")
 
 
 @app.command(

@@ -42,7 +42,7 @@ EPILOG = (
     "  juesuan batch pdfs/ --out data/\n\n"
     "  juesuan batch pdfs/ --out data/ --format csv --no-bom --jobs 4\n\n"
     "  juesuan batch pdfs/ --out data/ --cluster tcp://scheduler:8786\n\n"
-    "  datasette data/juesuan.db\n\n"
+    "  datasette data/juesuan.db -m data/metadata.json\n\n"
     "Run the same command again to resume a stopped run or to add new files: "
     "documents already read (by content, whatever their name) are not read again. "
     "Exit status: 0 all files read, 1 some failed (see errors.csv), "
@@ -60,7 +60,7 @@ def batch(
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=1, help="Worker processes (default: one per CPU core).")] = _cores(),
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="Comma-separated outputs among csv, sqlite, parquet, json.",
+        "--format", "-f", help="Comma-separated outputs among csv, sqlite, parquet, xlsx, json.",
     )] = ",".join(FORMATS),
     bom: Annotated[bool, typer.Option(
         "--bom/--no-bom",
@@ -92,12 +92,14 @@ def batch(
 ) -> None:
     """Extract every PDF in a folder into combined datasets.
 
-    Writes one CSV file per table (documents, sections, evaluation tables,
-    funds, indicators, and every other table of the data contract), the same
-    tables in one SQLite database (juesuan.db, ready for datasette) and as
-    Parquet files (parquet/), one JSON document per PDF (json/<doc_id>.json),
-    files.csv (every file found and what became of it) and errors.csv (every
-    file that failed, with the reason).
+    Writes one CSV file per table of the data contract (summary, documents,
+    sections, evaluation_tables, evaluation_funds, evaluation_indicators,
+    statements, statement_rows, facts, checks, unaccounted), files.csv (every file found
+    and what became of it) and errors.csv (every file that failed or was read
+    with pages left out); the same tables in one SQLite database (juesuan.db,
+    with metadata.json for datasette), one workbook (juesuan.xlsx) and Parquet
+    files (parquet/); one JSON document per PDF (json/<doc_id>.json); and
+    overview.html, a picture of the batch.
     """
     try:
         settings = BatchSettings(
@@ -135,7 +137,9 @@ def _summarise(report: BatchReport) -> None:
     err = sys.stderr
     skipped = f", {report.skipped} skipped (not PDFs)" if report.skipped else ""
     copies = f", {_n(report.copies, 'copy', 'copies')}" if report.copies else ""
-    failed = f" ({report.failed_documents} failed)" if report.failed_documents else ""
+    states = [f"{n} {what}" for n, what in ((report.failed_documents, "failed"),
+                                             (report.partial_documents, "partial")) if n]
+    failed = f" ({', '.join(states)})" if states else ""
     print(f"{_n(report.files, 'file')}: {_n(report.documents, 'document')}{failed}, "
           f"{_n(report.pages, 'page')}{copies}{skipped}", file=err)
     if report.extracted:

@@ -20,6 +20,9 @@ from typing import Any
 # Document statuses (pipeline.DocumentResult.status): a partial document was
 # read with some pages left out, and counts as read.
 OK, PARTIAL, FAILED = "ok", "partial", "failed"
+# Warnings naming pages left out (as output.records.PAGES_LEFT_OUT, which the
+# batch does not import before a document is read)
+PAGES_LEFT_OUT = ("page_failed", "unusable_text", "no_text_layer")
 
 MB = 1 << 20
 
@@ -67,7 +70,7 @@ class DocumentOutcome:
         documents = self.rows.get("documents") or [[]]
         where = self.columns["documents"].index("warnings")
         warnings = documents[0][where].split("; ") if len(documents[0]) > where else []
-        pages = [w for w in warnings if w.startswith(("page_failed", "unusable_text"))]
+        pages = [w for w in warnings if w.startswith(PAGES_LEFT_OUT)]
         return "pages left out, the rest was read: " + "; ".join(pages or ["(not recorded)"])
 
 
@@ -87,15 +90,23 @@ def code_fingerprint() -> str:
 
 def extractor_sources(package: Path) -> list[str]:
     """The package's modules that decide what a document yields (paths
-    relative to ``package``): not the batch, dataset, inspect and
-    command-line modules."""
+    relative to ``package``): not the batch, inspect and command-line modules,
+    nor the output modules that only write tables (``OUTPUT_ONLY``)."""
     out = []
     for source in sorted(package.rglob("*.py")):
         rel = source.relative_to(package).as_posix()
-        if not (rel.startswith(("batch/", "output/datasets", "inspect/")) or rel.endswith("cli.py")
-                or rel == "__main__.py"):
+        if not (rel.startswith(("batch/", "inspect/")) or rel.endswith("cli.py")
+                or rel == "__main__.py" or rel in OUTPUT_ONLY):
             out.append(rel)
     return out
+
+
+# Output modules that write tables from records without changing what a
+# document yields (records.py, summary.py and writers.py do change it).
+OUTPUT_ONLY = frozenset({
+    "output/datasets.py", "output/staging.py", "output/search.py", "output/excel.py",
+    "output/contract.py", "output/datasette.py", "output/overview.py", "output/__init__.py",
+})
 
 
 # --- building outcomes (used in the worker, and by the parent for failures) ---
@@ -103,7 +114,7 @@ def extractor_sources(package: Path) -> list[str]:
 
 def outcome_from_document(doc: Any, task: Task, seconds: float = 0.0) -> DocumentOutcome:
     """A DocumentResult → the outcome the batch keeps, named as ``task.name``."""
-    from ..output.records import COLUMNS, cell_value, to_records
+    from ..output.records import COLUMNS, cell_value, document_status, to_records
     from ..output.writers import to_json
 
     doc.file = task.name
@@ -117,7 +128,7 @@ def outcome_from_document(doc: Any, task: Task, seconds: float = 0.0) -> Documen
     }
     return DocumentOutcome(
         sha256=doc.sha256, name=task.name, fingerprint=code_fingerprint(),
-        status=doc.status,
+        status=document_status(doc),
         error_code=doc.error_code, error=doc.error, pages=doc.pages, columns=columns, rows=rows,
         document=to_json(doc), seconds=seconds, peak_mb=_own_peak_mb(), worker=os.getpid(),
     )

@@ -33,6 +33,9 @@ from pathlib import Path
 from typing import TextIO
 
 from ..output.datasets import TABLE_FORMATS, DatasetWriter, TableReport, output_paths
+from ..output.datasette import metadata_json
+from ..output.overview import REVIEW, Batch
+from ..output.overview import render as render_overview
 from ..output.staging import atomic_write
 from .discover import InputFile, hash_cache, identify, walk
 from .executors import BatchError, ClusterExecutor, Executor, LocalExecutor
@@ -51,10 +54,12 @@ from .worker import WorkerLimits
 
 FORMATS = (*TABLE_FORMATS, "json")
 JSON_DIR = "json"
+OVERVIEW = "overview.html"
+METADATA = "metadata.json"  # for datasette, beside juesuan.db
 
 # Tables of the batch itself, next to the record tables of records.COLUMNS.
 BATCH_COLUMNS: dict[str, tuple[str, ...]] = {
-    "files": ("path", "doc_id", "sha256", "bytes", "status"),
+    "files": ("path", "doc_id", "sha256", "bytes", "status", "copy_of"),
     "errors": ("path", "doc_id", "error_code", "error"),
 }
 SKIPPED, PENDING, UNREADABLE = "skipped", "pending", "unreadable"
@@ -112,6 +117,7 @@ class BatchReport:
     documents: int = 0
     pages: int = 0
     failed_documents: int = 0
+    partial_documents: int = 0
     failed_files: int = 0
     pending: int = 0
     extracted: int = 0
@@ -253,8 +259,12 @@ def _build(store: StateStore, files: list[InputFile], contents: list[Content],
     _count(report, files, contents, status)
     report.pages = sum(known[c.sha256].pages for c in done)
     columns = record_columns()
-    fingerprint = _build_fingerprint(files, done, known, settings, columns)
+    reviews = _reviews(settings.out_dir, {c.doc_id for c in done})
+    fingerprint = _build_fingerprint(files, done, known, settings, columns, reviews)
     targets = output_paths(settings.out_dir, columns, settings.formats)
+    targets.append(settings.out_dir / OVERVIEW)
+    if "sqlite" in settings.formats:
+        targets.append(settings.out_dir / METADATA)
     if "json" in settings.formats:
         targets += [_json_path(settings.out_dir, c.doc_id) for c in done]
     if store.get_meta("built") == fingerprint and all(p.exists() for p in targets):
@@ -264,21 +274,38 @@ def _build(store: StateStore, files: list[InputFile], contents: list[Content],
     with DatasetWriter(settings.out_dir, store.tmp, columns, settings.formats,
                        settings.bom) as writer:
         errors: list[list[str]] = []
+        shown: dict[str, list[dict[str, str]]] = {"documents": [], "summary": []}
         for content in done:
             outcome = store.load(content.sha256)
             for table, rows in aligned_rows(outcome, columns):
                 writer.add(table, rows)
+                if table in shown:
+                    shown[table] += [dict(zip(columns[table], row)) for row in rows]
             errors += _error_rows(content, outcome)
             json_path = _json_path(settings.out_dir, content.doc_id)
             if "json" in settings.formats and (content.sha256 in moved or not json_path.exists()):
                 _write_json(store, settings.out_dir, outcome)
-        writer.add("files", _file_rows(files, status))
-        writer.add("errors", sorted(errors + _unreadable_rows(files)))
+        file_rows = _file_rows(files, contents, status)
+        error_rows = sorted(errors + _unreadable_rows(files))
+        writer.add("files", file_rows)
+        writer.add("errors", error_rows)
         report.tables = writer.finish()
+    overview = Batch(
+        files=[dict(zip(columns["files"], r)) for r in file_rows],
+        documents=shown["documents"], summary=shown["summary"],
+        errors=[dict(zip(columns["errors"], r)) for r in error_rows], reviews=reviews)
+    atomic_write(settings.out_dir / OVERVIEW, render_overview(overview).encode("utf-8"), store.tmp)
+    if "sqlite" in settings.formats:
+        atomic_write(settings.out_dir / METADATA, metadata_json(columns).encode("utf-8"), store.tmp)
     if "json" in settings.formats:
         _remove_stale_json(settings.out_dir, {c.doc_id for c in done})
     store.set_meta("built", fingerprint)
     report.written = targets
+
+
+def _reviews(out_dir: Path, doc_ids: set[str]) -> frozenset[str]:
+    """The documents with a review report in ``OUT_DIR/review/<doc_id>/``."""
+    return frozenset(d for d in doc_ids if (out_dir / REVIEW / d / "index.html").is_file())
 
 
 def _rename_kept(store: StateStore, contents: list[Content]) -> set[str]:
@@ -295,6 +322,7 @@ def _count(report: BatchReport, files: list[InputFile], contents: list[Content],
     report.copies = sum(len(c.files) - 1 for c in contents)
     report.documents = len(status)
     report.failed_documents = sum(1 for s in status.values() if s == FAILED)
+    report.partial_documents = sum(1 for s in status.values() if s == PARTIAL)
     report.pending = sum(1 for c in contents if c.sha256 not in status)
     report.failed_files = sum(1 for f in files if f.unreadable) + sum(
         len(c.files) for c in contents if status.get(c.sha256) == FAILED)
@@ -302,7 +330,7 @@ def _count(report: BatchReport, files: list[InputFile], contents: list[Content],
 
 def _build_fingerprint(files: list[InputFile], done: list[Content],
                        known: dict[str, KnownResult], settings: BatchSettings,
-                       columns: dict[str, tuple[str, ...]]) -> str:
+                       columns: dict[str, tuple[str, ...]], reviews: frozenset[str]) -> str:
     digest = hashlib.sha256()
     facts = {
         "code": output_code_fingerprint(),
@@ -311,18 +339,20 @@ def _build_fingerprint(files: list[InputFile], done: list[Content],
         "formats": sorted(settings.formats),
         "bom": settings.bom,
         "columns": columns,
+        "reviews": sorted(reviews),
     }
     digest.update(json.dumps(facts, ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
 def output_code_fingerprint() -> str:
-    """A digest of the modules that write the outputs: changing them rebuilds."""
-    package = Path(__file__).resolve().parent
+    """A digest of the modules that write the outputs (the batch's and
+    output/): changing them rebuilds."""
+    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for source in sorted(package.glob("*.py")):
-        if source.name.startswith(("batch", "dataset")):
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for folder in ("batch", "output"):
+        for source in sorted((package / folder).glob("*.py")):
+            digest.update(f"{folder}/{source.name}".encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -341,13 +371,13 @@ def renamed(outcome: DocumentOutcome, name: str) -> DocumentOutcome:
     if old == name:
         return outcome
     rows = dict(outcome.rows)
-    if "documents" in rows:
-        cols = outcome.columns["documents"]
-        rows["documents"] = [
-            [rename_in(cell, old, name) if col in NAME_COLUMNS else cell
-             for col, cell in zip(cols, row)]
-            for row in rows["documents"]
-        ]
+    for table, cols in outcome.columns.items():  # documents, summary: the tables naming the file
+        if table in rows and set(cols) & set(NAME_COLUMNS):
+            rows[table] = [
+                [rename_in(cell, old, name) if col in NAME_COLUMNS else cell
+                 for col, cell in zip(cols, row)]
+                for row in rows[table]
+            ]
     body = json.loads(outcome.document)
     for key in NAME_COLUMNS:
         if isinstance(body.get(key), str):
@@ -374,17 +404,24 @@ def aligned_rows(outcome: DocumentOutcome, columns: dict[str, tuple[str, ...]]
         yield table, [[row[where[c]] if c in where else "" for c in columns[table]] for row in rows]
 
 
-def _file_rows(files: list[InputFile], status: dict[str, str]) -> list[list[str]]:
+def _file_rows(files: list[InputFile], contents: list[Content], status: dict[str, str]
+               ) -> list[list[str]]:
+    """One row per file; a copy (the same bytes as a file earlier in sorted
+    order) names in copy_of the file its document is named after."""
+    first = {c.sha256: c.name for c in contents}
     rows = []
     for f in files:
         if f.unreadable:
-            rows.append([f.name, "", "", str(f.size), "failed"])
+            rows.append([f.name, "", "", str(f.size), "failed", ""])
         elif not f.candidate:
-            rows.append([f.name, "", "", str(f.size), SKIPPED])
-        elif f.sha256 in status:
-            rows.append([f.name, f.sha256[:16], f.sha256, str(f.size), status[f.sha256]])
-        else:  # not read yet: no document to point to
-            rows.append([f.name, "", f.sha256, str(f.size), PENDING])
+            rows.append([f.name, "", "", str(f.size), SKIPPED, ""])
+        else:
+            copy_of = first.get(f.sha256, f.name)
+            copy_of = "" if copy_of == f.name else copy_of
+            if f.sha256 in status:
+                rows.append([f.name, f.sha256[:16], f.sha256, str(f.size), status[f.sha256], copy_of])
+            else:  # not read yet: no document to point to
+                rows.append([f.name, "", f.sha256, str(f.size), PENDING, copy_of])
     return rows
 
 

@@ -25,7 +25,8 @@ def summary(checks: list[Check]) -> str:
 
 
 def render(doc: DocumentResult, show: tuple[str, ...] = ("fail", "rounding")) -> str:
-    head = f"{doc.file} — {doc.unit_name or '?'} {doc.fiscal_year or ''} {doc.doc_kind}".rstrip()
+    named = " ".join(str(p) for p in (doc.unit_name, doc.fiscal_year or "", doc.doc_kind) if p)
+    head = f"{doc.file} — {named}" if named else doc.file
     lines = [head, summary(doc.checks)]
     if doc.unaccounted:
         pages = ", ".join(map(str, sorted({u.page for u in doc.unaccounted})))

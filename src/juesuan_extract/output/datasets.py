@@ -1,8 +1,12 @@
-"""Tables of many documents as CSV files, one SQLite database and Parquet files.
+"""Tables of many documents as CSV files, one SQLite database, one workbook
+and Parquet files.
 
 Rows come in as CSV cells (the text records.cell_value gives each value) and
-are staged as CSV; the SQLite database and the Parquet files are then made
-from those same cells, so every format holds the same content. Nothing is
+are staged as plain UTF-8 CSV; the SQLite database, the workbook
+(:mod:`.excel`) and the Parquet files are then made from those same cells, so
+every format holds the same content. The CSV files are the staged ones moved
+into place (``bom=False``), or written from them with a BOM and with text
+that Excel would take for a formula guarded (:func:`~.excel.excel_cell`). Nothing is
 held in memory but one chunk of one table, and nothing appears in the output
 folder until every format is complete: then each file is moved into place
 whole, one after the other (:class:`~.staging.StagedFiles`).
@@ -25,10 +29,11 @@ Empty numeric cells are NULL; empty text cells stay empty strings.
 
 SQLite extras, for ``datasette OUT_DIR/juesuan.db``: ``documents.doc_id`` is
 the primary key and every other table's ``doc_id`` a foreign key to it (with
-an index); the columns in :data:`FULL_TEXT` get an FTS5 table
-``<table>_fts`` (trigram tokenizer: Chinese has no spaces between words, so
-any run of three or more characters matches; shorter words can be found with
-``LIKE`` on the same table).
+an index); the columns in :data:`~.search.FULL_TEXT` get an FTS5 table
+``<table>_fts`` holding a folded copy of the text (:mod:`.search`; trigram
+tokenizer: Chinese has no spaces between words, so any run of three or more
+characters matches; shorter words can be found with ``LIKE`` on the same
+table).
 """
 
 from __future__ import annotations
@@ -41,7 +46,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .excel import Sheet, excel_row, write_workbook
+from .search import FULL_TEXT, search_text
 from .staging import StagedFiles
+from .summary import FIGURE_COLUMNS
 
 if TYPE_CHECKING:
     from _csv import Writer as CsvWriter
@@ -60,8 +68,14 @@ COLUMN_TYPES: dict[str, str] = {
     "page_start": INTEGER,
     "page_end": INTEGER,
     "statement_seq": INTEGER,
-    "statements.values": INTEGER,  # how many values the statement holds
+    "statements.value_count": INTEGER,  # how many values the statement holds
     "fiscal_year": INTEGER,
+    "facts.mention": INTEGER,
+    "facts.section_seq": INTEGER,
+    "summary.statements": INTEGER,  # how many statements the document prints
+    "summary.statement_values": INTEGER,
+    "summary.failed_checks": INTEGER,
+    "summary.unaccounted": INTEGER,
     "numbers_printed": INTEGER,
     "numbers_captured": INTEGER,
     "numbers_unaccounted": INTEGER,
@@ -81,20 +95,19 @@ COLUMN_TYPES: dict[str, str] = {
     "facts.value": REAL,
     "change_amount": REAL,
     "change_pct": REAL,
+    "checks.expected": REAL,
+    "checks.actual": REAL,
     "checks.difference": REAL,
+    **{f"summary.{name}": REAL for name in FIGURE_COLUMNS},
     # text although the same name is numeric elsewhere
     "statement_rows.level": TEXT,  # 类 / 款 / 项
     "checks.pages": TEXT,  # '11;12'
 }
 
-FULL_TEXT: dict[str, tuple[str, ...]] = {
-    "sections": ("heading", "text"),
-    "evaluation_indicators": ("deviation_reason",),
-}
-
 PARENT, KEY = "documents", "doc_id"
-TABLE_FORMATS = ("csv", "sqlite", "parquet")
+TABLE_FORMATS = ("csv", "sqlite", "parquet", "xlsx")
 DB_NAME = "juesuan.db"
+XLSX_NAME = "juesuan.xlsx"
 PARQUET_DIR = "parquet"
 CHUNK_ROWS = 50_000
 
@@ -128,6 +141,8 @@ def output_paths(out_dir: Path, tables: Iterable[str], formats: Iterable[str]) -
         paths += [out_dir / PARQUET_DIR / f"{t}.parquet" for t in names]
     if "sqlite" in formats:
         paths.append(out_dir / DB_NAME)
+    if "xlsx" in formats:
+        paths.append(out_dir / XLSX_NAME)
     if "csv" in formats:
         paths += [out_dir / f"{t}.csv" for t in names]
     return paths
@@ -163,7 +178,8 @@ class DatasetWriter:
         self.out_dir = out_dir
         self.tmp_dir = tmp_dir
         self.formats = [f for f in TABLE_FORMATS if f in set(formats)]
-        self.encoding = "utf-8-sig" if bom else "utf-8"
+        self.bom = bom
+        self.encoding = "utf-8"  # of the staged files; the CSV for Excel is written from them
         self._tables: dict[str, _Staged] = {}
         for name, columns in tables.items():
             self._tables[name] = self._stage(name, tuple(columns))
@@ -212,9 +228,19 @@ class DatasetWriter:
             if "sqlite" in self.formats:
                 _write_sqlite(outputs.new(self.out_dir / DB_NAME),
                               [(s.report, s.path) for s in self._tables.values()], self.encoding)
+            if "xlsx" in self.formats:
+                write_workbook(outputs.new(self.out_dir / XLSX_NAME), [
+                    Sheet(s.report.name, s.report.columns, [t != TEXT for t in s.report.types],
+                          _read_rows(s.path, self.encoding)) for s in self._tables.values()
+                ], self.tmp_dir)
             if "csv" in self.formats:
                 for staged in self._tables.values():
-                    staged.path.replace(outputs.new(self.out_dir / f"{staged.report.name}.csv"))
+                    target = outputs.new(self.out_dir / f"{staged.report.name}.csv")
+                    if self.bom:
+                        _write_excel_csv(target, staged.report.columns,
+                                         _read_rows(staged.path, self.encoding))
+                    else:  # byte for byte what was staged
+                        staged.path.replace(target)
             outputs.commit()
         return [s.report for s in self._tables.values()]
 
@@ -231,6 +257,14 @@ def _read_rows(path: Path, encoding: str) -> Iterable[list[str]]:
         reader = csv.reader(fh)
         next(reader)
         yield from reader
+
+
+def _write_excel_csv(path: Path, columns: Sequence[str], rows: Iterable[list[str]]) -> None:
+    """The CSV for Excel: a BOM, and no text cell that Excel would take for a formula."""
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(map(excel_row, rows))
 
 
 def _chunks(rows: Iterable[list[str]], size: int) -> Iterable[list[list[str]]]:
@@ -252,7 +286,8 @@ def _write_parquet(path: Path, report: TableReport, rows: Iterable[list[str]]) -
     import pyarrow.parquet as pq
 
     arrow = {TEXT: pa.string(), INTEGER: pa.int64(), REAL: pa.float64()}
-    schema = pa.schema([pa.field(c, arrow[t]) for c, t in zip(report.columns, report.types)])
+    schema = pa.schema([pa.field(c, arrow[t]) for c, t in zip(report.columns, report.types)],
+                       metadata=_pandas_metadata(report))
     converters = [_CONVERT[t] for t in report.types]
     with pq.ParquetWriter(path, schema, compression="zstd") as writer:
         wrote = False
@@ -265,6 +300,19 @@ def _write_parquet(path: Path, report: TableReport, rows: Iterable[list[str]]) -
             wrote = True
         if not wrote:
             writer.write_table(schema.empty_table())
+
+
+def _pandas_metadata(report: TableReport) -> dict[bytes, bytes]:
+    """Parquet metadata telling pandas to read INTEGER columns as nullable
+    ``Int64`` (not float64 when a cell is empty) and TEXT as strings."""
+    import pandas as pd
+    import pyarrow as pa
+
+    dtypes = {TEXT: "string", INTEGER: "Int64", REAL: "float64"}
+    empty = pd.DataFrame({c: pd.Series([], dtype=dtypes[t])
+                          for c, t in zip(report.columns, report.types)})
+    metadata = pa.Schema.from_pandas(empty, preserve_index=False).metadata
+    return {b"pandas": metadata[b"pandas"]}
 
 
 # --- SQLite ---
@@ -328,6 +376,10 @@ def _insert(con: sqlite3.Connection, report: TableReport, rows: Iterable[list[st
 
 
 def _add_full_text(con: sqlite3.Connection, table: str, columns: Sequence[str]) -> None:
+    """An FTS5 table over ``table`` (``content=``, so datasette offers a search
+    box on the table's page) whose index holds the columns folded by
+    :func:`~.search.search_text`. A ``'rebuild'`` command would index the
+    unfolded text: build the database again instead."""
     name = f"{table}_fts"
     listed = ", ".join(_quote(c) for c in columns)
     for tokenizer in ("trigram", "unicode61"):  # trigram needs SQLite 3.34
@@ -337,4 +389,7 @@ def _add_full_text(con: sqlite3.Connection, table: str, columns: Sequence[str]) 
             break
         except sqlite3.OperationalError:
             continue
-    con.execute(f"INSERT INTO {_quote(name)}({_quote(name)}) VALUES ('rebuild')")
+    con.create_function("search_text", 1, search_text, deterministic=True)
+    folded = ", ".join(f"search_text({_quote(c)})" for c in columns)
+    con.execute(f"INSERT INTO {_quote(name)}(rowid, {listed}) "
+                f"SELECT rowid, {folded} FROM {_quote(table)}")

@@ -6,15 +6,17 @@ JSON writers, and the golden tests, all read the same records.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from .summary import SUMMARY_COLUMNS, summary_record
+
 if TYPE_CHECKING:  # the command line reads the column lists without loading the pipeline
-    from ..model import DocumentResult, Fact
+    from ..model import Check, DocumentResult, Fact
 
 FACTS_COLUMNS: tuple[str, ...] = (
-    "doc_id", "fact", "qualifier", "value", "unit", "change_amount", "change_pct",
-    "direction", "reason", "page", "sentence",
+    "doc_id", "fact", "qualifier", "mention", "value", "unit", "change_amount", "change_pct",
+    "direction", "reason", "page", "section_seq", "sentence",
 )
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -33,17 +35,30 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                               "target", "basis", "weight", "actual", "score",
                               "deviation_reason", "page_start", "page_end"),
     "statements": ("doc_id", "statement_seq", "statement", "title", "unit", "page_start",
-                   "page_end", "empty", "values", "note", "ruling"),
+                   "page_end", "empty", "value_count", "note", "ruling"),
     "statement_rows": ("doc_id", "statement", "page", "row_seq", "code", "level", "name",
-                       "column", "value", "unit"),
+                       "column_path", "value", "unit"),
     "facts": FACTS_COLUMNS,
     "checks": ("doc_id", "check_id", "scope", "status", "expected", "actual", "difference",
-               "pages", "message"),
+               "expected_text", "actual_text", "pages", "message"),
     "unaccounted": ("doc_id", "page", "text", "box", "line", "reason"),
+    "summary": SUMMARY_COLUMNS,
 }
 TABLES = tuple(COLUMNS)
 
 Record = dict[str, object]
+
+# Warnings that name pages whose content is not in the outputs: a document
+# read otherwise whole is ``partial``, as one with a page that failed.
+PAGES_LEFT_OUT = ("page_failed", "unusable_text", "no_text_layer")
+
+
+def document_status(doc: DocumentResult) -> str:
+    """ok, partial or failed: ``partial`` also when pages were left out because
+    they are images without text (a partly scanned document)."""
+    if doc.status == "ok" and any(w.startswith(PAGES_LEFT_OUT) for w in doc.warnings):
+        return "partial"
+    return doc.status
 
 
 def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
@@ -52,7 +67,7 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
         "documents": [{
             "doc_id": d, "file": doc.file, "sha256": doc.sha256, "pages": doc.pages,
             "unit_name": doc.unit_name, "fiscal_year": doc.fiscal_year,
-            "doc_kind": doc.doc_kind, "title": doc.title, "status": doc.status,
+            "doc_kind": doc.doc_kind, "title": doc.title, "status": document_status(doc),
             "error_code": doc.error_code, "error": doc.error,
             "warnings": "; ".join(doc.warnings),
             "numbers_printed": doc.numbers_printed, "numbers_captured": doc.numbers_captured,
@@ -68,13 +83,8 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
         "evaluation_indicators": [],
         "statements": [],
         "statement_rows": [],
-        "facts": [fact_record(d, f) for f in doc.facts],
-        "checks": [
-            {"doc_id": d, "check_id": c.check_id, "scope": c.scope, "status": c.status,
-             "expected": c.expected, "actual": c.actual, "difference": c.difference,
-             "pages": ";".join(map(str, c.pages)), "message": c.message}
-            for c in doc.checks
-        ],
+        "facts": fact_records(d, doc.facts),
+        "checks": [check_record(d, c) for c in doc.checks],
         "unaccounted": [
             {"doc_id": d, "page": u.page, "text": u.text,
              "box": " ".join(f"{x:.1f}" for x in u.box.as_list()), "line": u.line,
@@ -111,25 +121,68 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
         out["statements"].append({
             "doc_id": d, "statement_seq": st.seq, "statement": st.name, "title": st.title,
             "unit": st.unit, "page_start": st.page_start, "page_end": st.page_end,
-            "empty": "yes" if st.empty else "no", "values": len(st.values), "note": st.note,
+            "empty": "yes" if st.empty else "no", "value_count": len(st.values), "note": st.note,
             "ruling": st.ruling,
         })
         for v in st.values:
             out["statement_rows"].append({
                 "doc_id": d, "statement": st.name, "page": v.page, "row_seq": v.row_seq,
-                "code": v.code, "level": v.level, "name": v.name, "column": v.column,
+                "code": v.code, "level": v.level, "name": v.name, "column_path": v.column,
                 "value": v.value, "unit": st.unit,
             })
+    out["summary"] = [summary_record(doc, out, document_status(doc))]
     return out
 
 
-def fact_record(doc_id: str, fact: Fact) -> Record:
+def fact_records(doc_id: str, facts: list[Fact]) -> list[Record]:
+    """One row per fact and qualifier stated in a sentence: a fact stated twice
+    in the same words is one row; the same fact and qualifier stated twice in one
+    sentence with different figures (整体 and 项目 amounts, say) are told apart by
+    ``mention`` (1, 2 … in the sentence's order)."""
+    rows: list[Record] = []
+    seen: set[tuple] = set()
+    mentions: dict[tuple, int] = {}
+    for fact in facts:
+        identity = (fact.fact, fact.qualifier, fact.value, fact.unit, fact.change_amount,
+                    fact.change_pct, fact.direction, fact.reason, fact.page, fact.sentence)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        where = (fact.fact, fact.qualifier, fact.section_seq, fact.sentence)
+        mentions[where] = mentions.get(where, 0) + 1
+        rows.append(fact_record(doc_id, fact, mentions[where]))
+    return rows
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def check_record(doc_id: str, check: Check) -> Record:
+    """A check as one row: expected, actual and difference as numbers where they
+    are numbers; what is not a number (大于, a note) in expected_text, actual_text."""
+    expected, actual = _number(check.expected), _number(check.actual)
+    return {
+        "doc_id": doc_id, "check_id": check.check_id, "scope": check.scope,
+        "status": check.status, "expected": expected, "actual": actual,
+        "difference": _number(check.difference),
+        "expected_text": check.expected if expected is None else "",
+        "actual_text": check.actual if actual is None else "",
+        "pages": ";".join(map(str, check.pages)), "message": check.message,
+    }
+
+
+def fact_record(doc_id: str, fact: Fact, mention: int = 1) -> Record:
     """A fact as one row of facts.csv (``FACTS_COLUMNS``), values still typed."""
     return {
-        "doc_id": doc_id, "fact": fact.fact, "qualifier": fact.qualifier, "value": fact.value,
-        "unit": fact.unit, "change_amount": fact.change_amount, "change_pct": fact.change_pct,
-        "direction": fact.direction, "reason": fact.reason, "page": fact.page,
-        "sentence": fact.sentence,
+        "doc_id": doc_id, "fact": fact.fact, "qualifier": fact.qualifier, "mention": mention,
+        "value": fact.value, "unit": fact.unit, "change_amount": fact.change_amount,
+        "change_pct": fact.change_pct, "direction": fact.direction, "reason": fact.reason,
+        "page": fact.page, "section_seq": fact.section_seq, "sentence": fact.sentence,
     }
 
 

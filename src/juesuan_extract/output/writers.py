@@ -14,22 +14,30 @@ from typing import TextIO
 
 from ..geometry import Box
 from ..model import DocumentResult
+from .datasets import TEXT, column_type
+from .excel import Sheet, excel_row, write_workbook
 from .records import COLUMNS, TABLES, cell_value, to_records
+from .staging import FILE_MODE
 
 
-def write_csv_table(rows: list[dict], table: str, fh: TextIO) -> None:
+def write_csv_table(rows: list[dict], table: str, fh: TextIO, for_excel: bool = False) -> None:
+    """``rows`` as CSV; ``for_excel``: no text cell that Excel would take for a
+    formula (:func:`~.excel.excel_cell`)."""
     writer = csv.writer(fh, lineterminator="\n")
     writer.writerow(COLUMNS[table])
     for row in rows:
-        writer.writerow([cell_value(row.get(col)) for col in COLUMNS[table]])
+        cells = [cell_value(row.get(col)) for col in COLUMNS[table]]
+        writer.writerow(excel_row(cells) if for_excel else cells)
 
 
-def _atomic_write(path: Path, text: str, encoding: str) -> None:
-    """Write via a temporary file in the same folder, so a reader never sees half a file."""
+def _atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
+    """Write via a temporary file in the same folder, so a reader never sees half a file;
+    the file gets the mode of an ordinary new file (0644 under the usual umask)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode(encoding) if isinstance(data, str) else data)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -37,16 +45,39 @@ def _atomic_write(path: Path, text: str, encoding: str) -> None:
 
 
 def write_csv(doc: DocumentResult, out_dir: Path, encoding: str = "utf-8") -> list[Path]:
+    """One CSV file per table; with ``utf-8-sig`` (a BOM, for Excel) text cells
+    that Excel would take for formulas start with an apostrophe."""
     out_dir.mkdir(parents=True, exist_ok=True)
     records = to_records(doc)
     paths = []
     for table in TABLES:
         buf = io.StringIO()
-        write_csv_table(records[table], table, buf)
+        write_csv_table(records[table], table, buf, for_excel=encoding == "utf-8-sig")
         path = out_dir / f"{table}.csv"
         _atomic_write(path, buf.getvalue(), encoding)
         paths.append(path)
     return paths
+
+
+def write_xlsx(doc: DocumentResult, out_dir: Path) -> Path:
+    """One workbook, a sheet per table (:mod:`.excel`)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records = to_records(doc)
+    path = out_dir / f"{Path(doc.file).stem}.xlsx"
+    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{path.name}.")
+    os.close(fd)
+    try:
+        write_workbook(Path(tmp), [
+            Sheet(table, COLUMNS[table], [column_type(table, c) != TEXT for c in COLUMNS[table]],
+                  [[cell_value(r.get(c)) for c in COLUMNS[table]] for r in records[table]])
+            for table in TABLES
+        ])
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def _json_default(value: object) -> object:
