@@ -123,6 +123,7 @@ class Statement:
     # drawn from the text's alignment (a table printed without full ruling),
     # "mixed" when the statement's pages differ
     ruling: str = "printed"
+    number: int | None = None  # a budget statement's printed 公开NN表 number
 
     @property
     def empty(self) -> bool:

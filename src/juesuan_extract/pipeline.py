@@ -38,6 +38,7 @@ from .read.settings import ReadSettings
 from .read.survey import PageSurvey
 from .tables import settings as table_settings
 from .tables.assembly import TableGroup, assemble
+from .tables.budget_statements import read_budget_statement
 from .tables.evaluation import read_evaluation_rows
 from .tables.settings import TableSettings
 from .tables.statements import read_statement
@@ -222,11 +223,20 @@ def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> R
         return ReadTable(group, rows, kept, evaluation=evaluation)
     if group.kind == "statement":
         return ReadTable(group, rows, rows, statement=_statement(statement_seq, group, rows))
+    if group.kind == "budget":
+        statement = read_budget_statement(statement_seq, group.statement, group.title, group.unit,
+                                          group.grids, group.number, tuple(group.loose))
+        return ReadTable(group, rows, rows, statement=_finish_statement(statement, group))
     return ReadTable(group, rows, rows)
 
 
 def _statement(seq: int, group: TableGroup, rows: list[TableRow]) -> Statement:
     statement = read_statement(seq, group.statement, group.title, group.unit, group.grids, rows)
+    return _finish_statement(statement, group)
+
+
+def _finish_statement(statement: Statement, group: TableGroup) -> Statement:
+    """Note, caption and ruling from the assembled group."""
     statement.note = "\n".join(line.text.replace(" ", "") for line in group.notes)
     statement.caption = group.caption
     inferred = {g.inferred for g in group.grids}

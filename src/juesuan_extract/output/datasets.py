@@ -61,6 +61,7 @@ COLUMN_TYPES: dict[str, str] = {
     "page_end": INTEGER,
     "statement_seq": INTEGER,
     "statements.values": INTEGER,  # how many values the statement holds
+    "statements.number": INTEGER,  # a budget statement's printed 公开NN表 number
     "fiscal_year": INTEGER,
     # amounts, weights, scores, rates
     "budget_initial": REAL,
@@ -71,6 +72,7 @@ COLUMN_TYPES: dict[str, str] = {
     "score": REAL,
     "total_score": REAL,
     "statement_rows.value": REAL,
+    "statement_rows.value_wan": REAL,
     "facts.value": REAL,
     "change_amount": REAL,
     "change_pct": REAL,

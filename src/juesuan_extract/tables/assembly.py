@@ -15,6 +15,7 @@ from ..geometry import Line
 from ..page.grid import Grid
 from ..page.layout import PageLayout, TableBlock
 from ..text import heading_level, is_contents_title
+from .budget_grids import BudgetPiece, budget_pieces
 from .evaluation import is_evaluation_title
 from .titles import match_statement
 
@@ -25,13 +26,16 @@ _UNIT = re.compile(r"单位[:：]\s*((?:千|百万|万|亿)?元)")
 
 @dataclass(slots=True)
 class TableGroup:
-    kind: str  # evaluation | statement | other
+    kind: str  # evaluation | statement | budget (a 部门预算 statement) | other
     caption: str
     grids: list[Grid]
     statement: str = ""  # canonical name when kind is statement
     title: str = ""  # the caption line that names the statement
     unit: str = ""
     notes: list[Line] = field(default_factory=list)
+    number: int | None = None  # printed 公开NN表 number of a budget statement
+    # a budget table's row that a page break left above the ruling of the next page
+    loose: list[Line] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -39,6 +43,11 @@ class Assembly:
     runs: list[list[Line]]  # narrative lines, split where a table stands between
     tables: list[TableGroup]
     toc: list[Line]  # entries of the table of contents (目录), not narrative
+
+
+def _budget_group(piece: BudgetPiece) -> TableGroup:
+    return TableGroup("budget", piece.caption, [piece.grid], piece.statement, piece.title,
+                      piece.unit, number=piece.number)
 
 
 def _group_for(block: TableBlock) -> TableGroup:
@@ -54,6 +63,18 @@ def _group_for(block: TableBlock) -> TableGroup:
             group.kind, group.statement, group.title = "statement", name, line.text.replace(" ", "")
             break
     return group
+
+
+# "会议费110.05": a label and one amount, nothing else
+_LOOSE_ROW = re.compile(r"^\D{1,30}?-?[\d,]+\.\d{2}$")
+
+
+def _is_loose_row(line: Line, group: TableGroup | None, first_on_page: bool) -> bool:
+    """A budget table's row printed at the top of the next page without ruling
+    above it: the page break cut the row's top border off."""
+    return (group is not None and group.kind == "budget" and first_on_page
+            and line.box.page == group.grids[-1].page + 1
+            and _LOOSE_ROW.match(line.text.replace(" ", "")) is not None)
 
 
 _LEADER_AND_PAGE = re.compile(r"[.．…·\s-]*\d*$")
@@ -75,7 +96,10 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
     note_page: int | None = None  # page whose lines after a statement are its note
     toc: list[Line] = []
     toc_page: int | None = None  # the rest of a page headed 目录 is the contents
+    before: list[Line] = []  # lines above the table on its page (a budget title may stand there)
     for page in layouts:
+        before = []
+        first_on_page = True
         if toc_page == page.number - 1 and _all_entries(page):
             toc_page = page.number  # the contents run on over this page
         for block in page.blocks:
@@ -84,17 +108,33 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                     toc.append(block)
                 toc_page = page.number
                 continue
+            if isinstance(block, Line) and _is_loose_row(block, open_group, first_on_page):
+                assert open_group is not None
+                open_group.loose.append(block)
+                continue
+            first_on_page = False
             if isinstance(block, TableBlock):
                 if runs[-1]:
                     runs.append([])
+                pieces = [] if _group_for(block).kind != "other" else \
+                    budget_pieces(block.grid, list(block.caption), before)
+                for piece in pieces:
+                    if piece.statement or open_group is None:
+                        open_group = _budget_group(piece)
+                        tables.append(open_group)
+                    else:
+                        open_group.grids.append(piece.grid)
+                if pieces:
+                    note_page, before = None, []
+                    continue
                 if block.caption or open_group is None:
                     open_group = _group_for(block)
                     tables.append(open_group)
                 else:
                     open_group.grids.append(block.grid)
-                note_page = None
+                note_page, before = None, []
                 continue
-            if open_group is not None and open_group.kind == "statement" and (
+            if open_group is not None and open_group.kind in ("statement", "budget") and (
                 note_page == page.number
                 or (_NOTE_START.match(block.text) and open_group.grids[-1].page == page.number)
             ):
@@ -102,5 +142,6 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 note_page = page.number
                 continue
             runs[-1].append(block)
+            before.append(block)
             open_group, note_page = None, None
     return Assembly([r for r in runs if r], tables, toc)
