@@ -197,7 +197,9 @@ def _interpret(reading: Reading) -> None:
     preamble_text = "".join(p.text for p in preamble)
     titles = [preamble_text] if 0 < len(preamble_text) <= MAX_TITLE_CHARS else []
     body = "".join(s.heading + s.text for s in result.sections[:5])
-    meta = find_metadata(titles, preamble_text + body)
+    cover = "\n".join(line.text for line in page_lines(layouts[0])) if layouts else ""
+    meta = find_metadata(titles, preamble_text + body, (cover, *_captions(doc.tables)),
+                         _table_kind(doc.tables))
     result.title, result.unit_name = meta.title, meta.unit_name
     result.fiscal_year, result.doc_kind = meta.fiscal_year, meta.doc_kind
     for group in doc.tables:  # each kind numbered in document order
@@ -211,6 +213,24 @@ def _interpret(reading: Reading) -> None:
         result.warnings.append("not_juesuan: no 决算 title found; narrative and tables kept")
     result.facts = extract_facts(result.sections)
     result.checks = run_checks(result)
+
+
+def _captions(groups: list[TableGroup]) -> tuple[str, ...]:
+    """Every table's caption and the text of its first rows (a cover, a title
+    or a 部门： row printed inside the ruling)."""
+    texts = []
+    for group in groups:
+        grid = group.grids[0]
+        rows = ["".join(c.text for c, spanned in grid.row(r) if not spanned)
+                for r in range(min(grid.n_rows, 3))]
+        texts.append("\n".join([group.caption, *rows]))
+    return tuple(texts)
+
+
+def _table_kind(groups: list[TableGroup]) -> str:
+    """预算 when the tables are budget statements, 决算 when they are final accounts."""
+    kinds = {g.kind for g in groups}
+    return "决算" if "statement" in kinds else "预算" if "budget" in kinds else ""
 
 
 def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> ReadTable:

@@ -50,6 +50,12 @@ def _budget_group(piece: BudgetPiece) -> TableGroup:
                       piece.unit, number=piece.number)
 
 
+def _continues(piece: BudgetPiece, group: TableGroup | None) -> bool:
+    """A budget table whose next page repeats its title (and header) goes on."""
+    return (group is not None and group.kind == "budget" and piece.statement == group.statement
+            and piece.grid.page == group.grids[-1].page + 1)
+
+
 def _group_for(block: TableBlock) -> TableGroup:
     caption = block.title
     unit = _UNIT.search(re.sub(r"\s+", "", caption))
@@ -119,7 +125,10 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 pieces = [] if _group_for(block).kind != "other" else \
                     budget_pieces(block.grid, list(block.caption), before)
                 for piece in pieces:
-                    if piece.statement or open_group is None:
+                    if _continues(piece, open_group):
+                        assert open_group is not None
+                        open_group.grids.append(piece.grid)
+                    elif piece.statement or open_group is None:
                         open_group = _budget_group(piece)
                         tables.append(open_group)
                     else:

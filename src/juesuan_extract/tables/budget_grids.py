@@ -160,6 +160,7 @@ def budget_pieces(grid: Grid, caption: list[Line], before: list[Line]) -> list[B
     cuts = ([0] if found or not title_rows else [0] if title_rows[0] > 0 else []) + title_rows
     cuts = sorted(set(cuts))
     pieces: list[BudgetPiece] = []
+    carried: list[str] = []  # caption rows above a title row (表三 on a row of its own)
     for k, start in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else grid.n_rows
         head = _body_start(grid, start, end)
@@ -167,7 +168,7 @@ def budget_pieces(grid: Grid, caption: list[Line], before: list[Line]) -> list[B
         body = _sub_grid(grid, head, end) if head < end else None
         if start in title_rows:
             name = title_statement(rows_text[0]) or ""
-            title, texts = _title_text(rows_text[0]), rows_text
+            title, texts = _title_text(rows_text[0]), carried + rows_text
             if k == 0:
                 texts = above + caption_texts + rows_text
         elif k == 0 and found:
@@ -176,6 +177,7 @@ def budget_pieces(grid: Grid, caption: list[Line], before: list[Line]) -> list[B
         else:  # rows above the first title row: the table before goes on
             name, title, texts = "", "", rows_text
         if body is None:
+            carried = texts
             continue
         unit = next((m.group(1) for m in map(_UNIT.search, texts) if m), "")
         if not unit and any("单位" in t for t in texts) and any(t.endswith("元") for t in texts):
