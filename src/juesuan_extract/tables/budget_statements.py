@@ -43,6 +43,8 @@ _LABEL_WORDS = re.compile(r"名称|编码|代码|科目|品目|项目|组织形�
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
 LINE_TOLERANCE = 3.0  # points between the middles of two numbers on one printed line
 EDGE = 1.0  # points a cell may reach past the column it belongs to
+# an ideograph's width in a header cell: the corpus budgets set headers in 9–10.5 pt
+HEADER_EM = 9.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,51 @@ class _Leaf:
 
 def _cells(grid: Grid) -> list[_Cell]:
     return [_Cell(re.sub(r"\s+", "", c.text), c.box) for c in grid.cells if c.text.strip()]
+
+
+def _same_column(a: _Cell, b: _Cell) -> bool:
+    return abs(a.box.x0 - b.box.x0) <= 2 * EDGE and abs(a.box.x1 - b.box.x1) <= 2 * EDGE
+
+
+def _fills(cell: _Cell) -> bool:
+    """Does the text fill its cell's width, as a line that wrapped does (会议 in a
+    narrow column; not 支出 over two columns)?"""
+    return len(cell.text) * HEADER_EM >= cell.box.width - 1.5 * HEADER_EM
+
+
+def join_wrapped_header(cells: list[_Cell]) -> list[_Cell]:
+    """Header text wrapped over lines that Word set in cells of their own
+    (会议 / 费, 公务用车 / 运行维护 / 费): cells of one column touching one above
+    the other are one header."""
+    out: list[_Cell] = []
+    for c in sorted(cells, key=lambda c: (c.box.page, c.box.top, c.box.x0)):
+        above = next((o for o in out if _same_column(o, c) and abs(c.box.top - o.box.bottom) <= EDGE
+                      and _fills(o)), None)
+        if above is None:
+            out.append(c)
+            continue
+        b = above.box
+        out[out.index(above)] = _Cell(above.text + c.text, Box(b.page, b.x0, b.top, b.x1, c.box.bottom))
+    return out
+
+
+def join_split_numbers(cells: list[_Cell]) -> list[_Cell]:
+    """An amount that crosses a ruling line Word drew inside its cell (267.8 | 0):
+    a number and the digits touching it on its right are one number."""
+    out: list[_Cell] = []
+    for c in sorted(cells, key=lambda c: (c.box.page, c.box.top, c.box.x0)):
+        left = next((o for o in out if abs(o.box.top - c.box.top) <= EDGE
+                     and abs(o.box.bottom - c.box.bottom) <= EDGE
+                     and 0 <= c.box.x0 - o.box.x1 <= EDGE and o.value is not None
+                     and len(c.text) <= 2 and c.text.isdigit()
+                     and _AMOUNT.match(o.text + c.text)), None)
+        if left is None:
+            out.append(c)
+            continue
+        b, text = left.box, left.text + c.text
+        out[out.index(left)] = _Cell(text, Box(b.page, b.x0, b.top, c.box.x1, b.bottom),
+                                     Decimal(text.replace(",", "")))
+    return out
 
 
 def _covers(cell: _Cell, x: float) -> bool:
@@ -224,12 +271,13 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
     statement = Statement(seq, name, title, unit, grids[0].page, grids[-1].page, number=number)
     first = _cells(grids[0])
     code_headers = [c for c in first if _CODE_HEADER.search(c.text)]
-    header, body = _split_header(_with_values(first, code_headers))
+    header, body = _split_header(join_split_numbers(_with_values(first, code_headers)))
+    header = join_wrapped_header(header)
     header_texts = {h.text for h in header}
     for grid in grids[1:]:
         cells = _with_values(_cells(grid) + [c for ln in loose if ln.box.page == grid.page
                                              for c in _loose_cells(ln)], code_headers)
-        top, rest = _split_header(cells)
+        top, rest = _split_header(join_split_numbers(cells))
         # a repeated header goes; other text above the first number is a wrapped remainder
         body += [c for c in top if c.text not in header_texts] + rest
     leaves = _leaves(header, body)
