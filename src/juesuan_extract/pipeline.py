@@ -25,6 +25,7 @@ from .geometry import Line
 from .limits import Expired, Limits, time_limit
 from .model import DocumentResult, EvaluationTable, Statement
 from .narrative import settings as narrative_settings
+from .narrative.budget import as_budget_facts, budget_total_facts, is_budget
 from .narrative.facts import extract_facts
 from .narrative.metadata import find_metadata
 from .narrative.sections import Paragraph, lines_to_paragraphs, paragraphs_to_sections, text_margins
@@ -212,6 +213,8 @@ def _interpret(reading: Reading) -> None:
     if not meta.doc_kind:
         result.warnings.append("not_juesuan: no 决算 title found; narrative and tables kept")
     result.facts = extract_facts(result.sections)
+    if is_budget(result.doc_kind):
+        result.facts = as_budget_facts(result.facts) + budget_total_facts(result.sections)
     result.checks = run_checks(result)
 
 

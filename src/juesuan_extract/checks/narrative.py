@@ -50,7 +50,8 @@ def run(doc) -> list[Check]:
             sentence, page = m.group(), section.page_at(m.start())
             checks += _shares(sentence, page, named)
             checks += _growth(sentence, page)
-        checks += _budgets(section)
+        if not doc.doc_kind.endswith("预算"):  # 决算 against 预算: a final account's only
+            checks += _budgets(section)
     return checks
 
 

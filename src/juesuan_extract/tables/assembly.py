@@ -83,6 +83,13 @@ def _is_loose_row(line: Line, group: TableGroup | None, first_on_page: bool) -> 
             and _LOOSE_ROW.match(line.text.replace(" ", "")) is not None)
 
 
+def _ends_budget_note(group: TableGroup, line: Line) -> bool:
+    """A heading ends a budget table's note: budgets go on with the narrative
+    (第三部分…预算情况说明) on the page of their last table."""
+    return group.kind == "budget" and not _NOTE_START.match(line.text) \
+        and heading_level(line.text) is not None and not re.match(r"^\d+[.．、]", line.text)
+
+
 _LEADER_AND_PAGE = re.compile(r"[.．…·\s-]*\d*$")
 
 
@@ -146,7 +153,7 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
             if open_group is not None and open_group.kind in ("statement", "budget") and (
                 note_page == page.number
                 or (_NOTE_START.match(block.text) and open_group.grids[-1].page == page.number)
-            ):
+            ) and not _ends_budget_note(open_group, block):
                 open_group.notes.append(block)
                 note_page = page.number
                 continue
