@@ -41,6 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .comparison import add_comparison_view
 from .staging import StagedFiles
 
 if TYPE_CHECKING:
@@ -302,6 +303,7 @@ def _write_sqlite(path: Path, tables: list[tuple[TableReport, Path]], encoding: 
             present = [r for r, _ in tables if r.name == table]
             if present and all(c in present[0].columns for c in columns):
                 _add_full_text(con, table, columns)
+        add_comparison_view(con, {r.name: r.columns for r, _ in tables})
         con.commit()
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
