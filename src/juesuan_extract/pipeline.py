@@ -40,6 +40,7 @@ from .read.survey import PageSurvey
 from .tables import settings as table_settings
 from .tables.assembly import TableGroup, assemble
 from .tables.budget_statements import read_budget_statement
+from .tables.budget_targets import read_target_rows
 from .tables.evaluation import read_evaluation_rows
 from .tables.settings import TableSettings
 from .tables.statements import read_statement
@@ -244,6 +245,11 @@ def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> R
         pages = (group.grids[0].page, group.grids[-1].page)
         evaluation = read_evaluation_rows(evaluation_seq, group.caption, kept, pages)
         return ReadTable(group, rows, kept, evaluation=evaluation)
+    if group.kind == "target":  # a budget's performance targets: an evaluation table of kind target
+        kept = drop_repeated_headers(rows)
+        target = read_target_rows(evaluation_seq, group.title, kept,
+                                  (group.grids[0].page, group.grids[-1].page))
+        return ReadTable(group, rows, kept, evaluation=target)
     if group.kind == "statement":
         return ReadTable(group, rows, rows, statement=_statement(statement_seq, group, rows))
     if group.kind == "budget":

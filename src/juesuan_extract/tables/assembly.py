@@ -16,6 +16,7 @@ from ..page.grid import Grid
 from ..page.layout import PageLayout, TableBlock
 from ..text import heading_level, is_contents_title
 from .budget_grids import BudgetPiece, budget_pieces
+from .budget_titles import is_performance_target_title
 from .evaluation import is_evaluation_title
 from .titles import match_statement
 
@@ -26,7 +27,7 @@ _UNIT = re.compile(r"单位[:：]\s*((?:千|百万|万|亿)?元)")
 
 @dataclass(slots=True)
 class TableGroup:
-    kind: str  # evaluation | statement | budget (a 部门预算 statement) | other
+    kind: str  # evaluation | statement | budget (a 部门预算 statement) | target | other
     caption: str
     grids: list[Grid]
     statement: str = ""  # canonical name when kind is statement
@@ -54,6 +55,15 @@ def _continues(piece: BudgetPiece, group: TableGroup | None) -> bool:
     """A budget table whose next page repeats its title (and header) goes on."""
     return (group is not None and group.kind == "budget" and piece.statement == group.statement
             and piece.grid.page == group.grids[-1].page + 1)
+
+
+def _target_title(block: TableBlock, before: list[Line]) -> str:
+    """The title of a budget performance-target table (项目支出绩效目标表) in the
+    table's caption or the lines just above it, or ''."""
+    for line in [*block.caption, *before[-2:]]:
+        if is_performance_target_title(line.text):
+            return line.text.replace(" ", "")
+    return ""
 
 
 def _group_for(block: TableBlock) -> TableGroup:
@@ -143,8 +153,11 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 if pieces:
                     note_page, before = None, []
                     continue
-                if block.caption or open_group is None:
+                titled = _target_title(block, before)
+                if block.caption or open_group is None or titled:
                     open_group = _group_for(block)
+                    if titled and open_group.kind == "other":
+                        open_group.kind, open_group.title = "target", titled
                     tables.append(open_group)
                 else:
                     open_group.grids.append(block.grid)
