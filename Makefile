@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FIXTURE := fixtures/pdfs/changji-kexie-2023-word.pdf
 
-.PHONY: demo test test-fast fixtures lint clean bench
+.PHONY: demo test test-fast fixtures lint clean bench corpus-report
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
+# One line per PDF of ../shared/corpus and fixtures/pdfs (statements, rows, facts,
+# numbers printed / captured / unaccounted, failed checks, seconds); compare with
+# the table in README.md after every change.
+corpus-report: $(STAMP)
+	$(BIN)/python bench/corpus_report.py
+
 # Rebuilding the fixture PDFs needs LibreOffice and the Noto CJK fonts:
 #   apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-liberation2
 fixtures: $(STAMP)
@@ -38,6 +44,7 @@ fixtures: $(STAMP)
 	$(BIN)/python fixtures/build.py --out fixtures/pdfs
 	$(BIN)/python fixtures/statements/check_data.py
 	$(BIN)/python fixtures/statements/build.py
+	$(BIN)/python fixtures/classes/build.py
 
 # ruff, and mypy over src/ (settings in pyproject.toml)
 lint: $(STAMP)

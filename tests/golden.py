@@ -16,7 +16,8 @@ from pathlib import Path
 NUMERIC = {
     "total_score", "budget_initial", "budget_full_year", "executed", "weight",
     "execution_rate", "score", "fiscal_year", "seq", "table_seq", "level", "value",
-    "page", "page_start", "page_end",
+    "page", "page_start", "page_end", "total_weight", "funds_weight", "funds_execution_rate",
+    "funds_score",
 }
 UPDATE = os.environ.get("JUESUAN_UPDATE_GOLDEN") == "1"
 

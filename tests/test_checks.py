@@ -242,3 +242,44 @@ def test_a_rate_printed_without_its_amounts_is_not_checked():
                         Decimal("95.00"), Decimal(10), 1, {})]
     checks = evaluation.run(document(evaluation_tables=[t]))
     assert statuses(checks, "evaluation.execution_rate") == []
+
+
+# --- check messages name their subject and quote whole words -------------------
+
+from juesuan_extract.checks.base import excerpt  # noqa: E402
+from juesuan_extract.checks.narrative import _subject  # noqa: E402
+
+
+@pytest.mark.parametrize("text, start, end, before, expected", [
+    # never starts inside a number
+    ("与2023年度相比，收入支出总计减少56.95万元", 14, 22, 12, "收入支出总计减少56.95"),
+    ("收入支出总计减少56.95万元", 8, 13, 0, "56.95"),
+    ("收入1,234.56万元", 4, 8, 1, "1,234.56"),
+    # a match that stops inside a number is finished
+    ("占比为12.345%。", 3, 6, 0, "12.345%"),
+])
+def test_excerpts_keep_numbers_and_words_whole(text, start, end, before, expected):
+    assert excerpt(text, start, end, before=before) == expected
+
+
+def test_a_budget_verdict_names_its_subject():
+    para = ("1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为1560.05万元，"
+            "支出决算为1511.89万元。决算数大于预算数的主要原因是…")
+    assert _subject(para, para.index("年初")) == "行政运行（项）"
+    assert _subject("年初预算为1.00万元", 3) == ""
+
+
+def test_a_reason_colon_opens_no_breakdown():
+    """主要原因是： opens a reason, not a list of the amount before it: the share
+    after it is of the previous sentence's total that 其中： breaks down."""
+    from juesuan_extract.checks.narrative import _share_base
+
+    before = "2024年度“三公”经费支出2.86万元，比上年减少0.42万元，下降12.80%。"
+    sentence = ("其中：公务用车购置及运行维护费支出2.16万元，占75.52%，比上年减少0.42万元，"
+                "主要原因是：车辆运行费减少；公务接待费支出0.70万元，占24.48%。")
+    assert _share_base(sentence, sentence.index("占75.52"), before) == Decimal("2.86")
+    assert _share_base(sentence, sentence.index("占24.48"), before) == Decimal("2.86")
+    listed = "一般公共服务支出（类）1105.38万元，占85.92%"
+    assert _share_base(listed, 20, "一般公共预算财政拨款支出1286.54万元，主要用于以下方面：") == \
+        Decimal("1286.54")
+    assert _share_base(listed, 20, "本年支出1286.54万元。") is None

@@ -50,7 +50,8 @@ def test_every_cell_mark_lies_in_its_table_region_on_the_page(pdf):
                 assert any(_inside(mark.box, r) for r in regions[mark.table]), \
                     f"{pdf.name} p{number}: {mark} outside {mark.table}"
                 checked += 1
-    assert checked > 100
+    # every table is drawn cell by cell (a narrative-only fixture has none)
+    assert checked >= 10 * len(ins.tables), (checked, len(ins.tables))
 
 
 @pytest.mark.parametrize("pdf", _pdfs(), ids=lambda p: p.stem)

@@ -125,9 +125,12 @@ def extract(
         paths = [write_json(doc, out_dir)]
     else:
         paths = write_csv(doc, out_dir, "utf-8-sig" if bom else "utf-8")
+    values = sum(len(s.values) for s in doc.statements)
     typer.echo(
         f"{pdf}: {doc.pages} pages, {len(doc.sections)} sections, "
-        f"{len(doc.evaluation_tables)} self-evaluation tables", err=True
+        f"{len(doc.statements)} statements ({values} values), "
+        f"{len(doc.evaluation_tables)} self-evaluation tables, {len(doc.facts)} facts; "
+        f"{doc.numbers_printed} numbers printed, {doc.numbers_unaccounted} unaccounted", err=True
     )
     for path in paths:
         typer.echo(str(path))

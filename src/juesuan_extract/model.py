@@ -124,6 +124,9 @@ class Statement:
     # "mixed" when the statement's pages differ
     ruling: str = "printed"
     number: int | None = None  # a budget statement's printed 公开NN表 number
+    # cells read as references, not amounts: (box, kind) with kind code (科目编码),
+    # line (行次) or column (栏次) — for accounting for every printed number
+    references: list[tuple[Box, str]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -172,10 +175,18 @@ class EvaluationTable:
     goal_expected: str = ""
     goal_actual: str = ""
     total_score: Decimal | None = None
+    total_weight: Decimal | None = None  # the 总分 row's 分值 (100 where printed)
+    # 分值/执行率/得分 printed once in a cell merged over several funds rows:
+    # the block's, not its first row's (None when each row prints its own)
+    funds_weight: Decimal | None = None
+    funds_execution_rate: Decimal | None = None
+    funds_score: Decimal | None = None
     page_start: int = 0
     page_end: int = 0
     funds: list[FundsRow] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    # boxes of the cells the header fields, goals and total score were read from
+    boxes: dict[str, list[Box]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +199,18 @@ class Check:
     difference: str
     pages: tuple[int, ...]
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnaccountedNumber:
+    """A number printed on a page that no output row holds and that is no
+    reference (code, year, list number …): a gap to look at."""
+
+    page: int
+    text: str  # as printed
+    box: Box  # the line or table cell it stands in
+    line: str  # that line's or cell's text
+    reason: str  # why it is not captured, as far as known
 
 
 @dataclass(slots=True)
@@ -210,6 +233,15 @@ class DocumentResult:
     toc: list[str] = field(default_factory=list)  # 目录 entries as printed
     facts: list[Fact] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    # every number printed on the pages: captured in an output row, a reference
+    # (code, year, list number …), or unaccounted (listed)
+    numbers_printed: int = 0
+    numbers_captured: int = 0
+    unaccounted: list[UnaccountedNumber] = field(default_factory=list)
+
+    @property
+    def numbers_unaccounted(self) -> int:
+        return len(self.unaccounted)
 
     @property
     def doc_id(self) -> str:

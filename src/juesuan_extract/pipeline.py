@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import run_checks
+from .checks.accounting import TableRead, account
 from .errors import (
     CorruptPdf,
     FileUnreadable,
@@ -27,7 +28,7 @@ from .model import DocumentResult, EvaluationTable, Statement
 from .narrative import settings as narrative_settings
 from .narrative.budget import as_budget_facts, budget_total_facts, is_budget
 from .narrative.facts import extract_facts
-from .narrative.metadata import find_metadata
+from .narrative.metadata import find_metadata, title_of
 from .narrative.sections import Paragraph, lines_to_paragraphs, paragraphs_to_sections, text_margins
 from .narrative.settings import NarrativeSettings
 from .page import settings as page_settings
@@ -197,7 +198,8 @@ def _interpret(reading: Reading) -> None:
     reading.paragraphs = lines_to_paragraphs(doc.runs, margins)
     preamble, result.sections = paragraphs_to_sections(reading.paragraphs)
     preamble_text = "".join(p.text for p in preamble)
-    titles = [preamble_text] if 0 < len(preamble_text) <= MAX_TITLE_CHARS else []
+    title = title_of([p.text for p in preamble])
+    titles = [title] if 0 < len(title) <= MAX_TITLE_CHARS else []
     body = "".join(s.heading + s.text for s in result.sections[:5])
     cover = "\n".join(line.text for line in page_lines(layouts[0])) if layouts else ""
     meta = find_metadata(titles, preamble_text + body, (cover, *_captions(doc.tables)),
@@ -217,6 +219,28 @@ def _interpret(reading: Reading) -> None:
     if is_budget(result.doc_kind):
         result.facts = as_budget_facts(result.facts) + budget_total_facts(result.sections)
     result.checks = run_checks(result)
+    _account_for_numbers(reading)
+
+
+def _account_for_numbers(reading: Reading) -> None:
+    """Every number on the pages: captured, a reference, or listed as unaccounted."""
+    tables = {id(grid): TableRead(t.group.kind, t.statement, t.evaluation)
+              for t in reading.tables for grid in t.group.grids}
+    paragraphs = {(ln.box, ln.text): p.text for p in reading.paragraphs for ln in p.lines}
+    toc = {(ln.box, ln.text) for ln in reading.toc}
+    found = account(reading.result, reading.layouts, tables, paragraphs, toc)
+    reading.result.numbers_printed = found.printed
+    reading.result.numbers_captured = found.captured
+    reading.result.unaccounted = list(found.unaccounted)
+    if found.unaccounted:
+        reading.result.warnings.append(f"unaccounted_numbers: {unaccounted_summary(reading.result)}")
+
+
+def unaccounted_summary(result: DocumentResult) -> str:
+    """'3 of 412 printed numbers are in no output row (p.4, 6): see unaccounted.csv'."""
+    pages = ", ".join(map(str, sorted({u.page for u in result.unaccounted})))
+    return (f"{result.numbers_unaccounted} of {result.numbers_printed} printed numbers are in "
+            f"no output row and are no reference (p.{pages}); see unaccounted.csv")
 
 
 def _captions(groups: list[TableGroup]) -> tuple[str, ...]:

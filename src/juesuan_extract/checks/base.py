@@ -4,6 +4,7 @@ two ways to make a check (arithmetic and finding)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..model import Check
@@ -33,3 +34,36 @@ def finding(check_id: str, scope: str, ok: bool, pages: tuple[int, ...], message
 
 def _fmt(value: Decimal) -> str:
     return format(value.normalize() if value == value.to_integral() else value, "f")
+
+
+# Where an excerpt may start or stop: after a clause's punctuation, never
+# inside a number or a Latin word.
+_CLAUSE_BREAK = "，,。；;：:、！？（）()“”\n "
+
+
+def excerpt(text: str, start: int, end: int, before: int = 16, after: int = 0) -> str:
+    """``text[start:end]`` with up to ``before``/``after`` characters around it,
+    cut where a clause starts or ends (or at least between words and numbers),
+    so that no number or word is shown in part: “2023年度相比” never “023年度相比”.
+    """
+    lo = max(0, start - before)
+    breaks = [i for i in range(lo, start) if text[i] in _CLAUSE_BREAK]
+    if breaks:
+        lo = breaks[0] + 1
+    while 0 < lo and _in_token(text, lo):
+        lo -= 1  # take the whole number or word the cut would split
+    hi = min(len(text), end + after)
+    if hi > end:  # end the excerpt with its clause when that is near
+        stop = next((i for i in range(hi, min(len(text), hi + 6)) if text[i] in _CLAUSE_BREAK), None)
+        hi = stop if stop is not None else hi
+    while start < hi < len(text) and _in_token(text, hi):
+        hi += 1  # finish the number or word the cut would split
+    return text[lo:hi].strip()
+
+
+_TOKEN_START = re.compile(r"[0-9A-Za-z%]|[.,](?=[0-9])")
+
+
+def _in_token(text: str, at: int) -> bool:
+    """Whether ``at`` falls inside a number or Latin word (between two of its characters)."""
+    return bool(_TOKEN_START.match(text, at)) and bool(re.match(r"[0-9A-Za-z.,%]", text[at - 1]))

@@ -18,8 +18,10 @@ def run(doc) -> list[Check]:
         scope = f"自评表 {t.table_seq} {t.project_name or t.competent_dept}"
         pages = (t.page_start, t.page_end)
         funds_total = next((f for f in t.funds if f.source.startswith(_TOTAL_SOURCES)), None)
-        funds_weight = sum((f.weight for f in t.funds if f.weight is not None), Decimal(0))
-        funds_score = sum((f.score for f in t.funds if f.score is not None), Decimal(0))
+        funds_weight = sum((f.weight for f in t.funds if f.weight is not None),
+                           t.funds_weight or Decimal(0))
+        funds_score = sum((f.score for f in t.funds if f.score is not None),
+                          t.funds_score or Decimal(0))
         weights = funds_weight + sum((i.weight for i in t.indicators if i.weight is not None), Decimal(0))
         if t.indicators:
             checks.append(compare("evaluation.weights", scope, Decimal(100), weights, pages,
@@ -34,6 +36,7 @@ def run(doc) -> list[Check]:
                                       (i.page_start,), f"score {i.score} exceeds weight {i.weight}",
                                       expected=f"<= {i.weight}", actual=str(i.score)))
         checks += _rates(t, scope, funds_total)
+        checks += _block_rate(t, scope, funds_total)
         checks += _funds_sum(t, scope, funds_total)
     return checks
 
@@ -56,6 +59,18 @@ def _rates(t, scope, funds_total) -> list[Check]:
                            best.quantize(Decimal("0.01")), f.execution_rate, (f.page,),
                            "执行率 = 全年执行数 / 全年预算数", tolerance=PERCENT_ROUNDING))
     return out
+
+
+def _block_rate(t, scope, funds_total) -> list[Check]:
+    """The rate printed once for the whole funds block is the total row's."""
+    if t.funds_execution_rate is None or funds_total is None or not funds_total.budget_full_year \
+            or funds_total.executed is None:
+        return []
+    rate = funds_total.executed / funds_total.budget_full_year * 100
+    return [compare("evaluation.execution_rate", f"{scope} funds block",
+                    rate.quantize(Decimal("0.01")), t.funds_execution_rate, (funds_total.page,),
+                    "执行率 = 全年执行数 / 全年预算数 of the funds block's total row",
+                    tolerance=PERCENT_ROUNDING)]
 
 
 def _funds_sum(t, scope, funds_total) -> list[Check]:

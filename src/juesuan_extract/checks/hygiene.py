@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Check
-from .base import finding
+from .base import excerpt, finding
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 _AS_OF = re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
@@ -48,7 +48,7 @@ def run(doc) -> list[Check]:
 
 
 def _quote(text: str, m: re.Match[str], width: int = 24) -> str:
-    return text[max(0, m.start() - width): m.end() + width].strip()
+    return excerpt(text, m.start(), m.end(), before=width, after=width)
 
 
 def _year(doc, where: str, page: int, text: str) -> list[Check]:

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from ..model import Check
-from .base import PERCENT_ROUNDING, compare, finding
+from .base import PERCENT_ROUNDING, compare, excerpt, finding
 
 NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _SENTENCE = re.compile(r"[^。\n]+[。\n]?")
@@ -46,10 +46,12 @@ def run(doc) -> list[Check]:
     for section in doc.sections:
         text = section.text
         named = _named_amounts(doc)
+        before = ""  # the sentence before: its total may be what this one breaks down
         for m in _SENTENCE.finditer(text):
             sentence, page = m.group(), section.page_at(m.start())
-            checks += _shares(sentence, page, named)
+            checks += _shares(sentence, page, named, before)
             checks += _growth(sentence, page)
+            before = sentence
         if not doc.doc_kind.endswith("预算"):  # 决算 against 预算: a final account's only
             checks += _budgets(section)
     return checks
@@ -71,16 +73,43 @@ def _base_for(name: str, named: dict[str, Decimal]) -> Decimal | None:
     return None
 
 
-def _shares(sentence: str, page: int, named: dict[str, Decimal]) -> list[Check]:
+# A colon that opens a breakdown of the total before it (其中：, 主要用于以下方面：),
+# not one that opens a reason (主要原因是：).
+_BREAKDOWN = re.compile(r"(?:其中|以下方面|以下几个方面|如下|包括|分别为|构成为?|主要用于)[^，,。；;：:]{0,4}[：:]")
+
+
+def _share_base(sentence: str, at: int, before: str) -> Decimal | None:
+    """The total a share without a named base is taken of: the amount that the
+    breakdown before it opens on (本年收入567.79万元，其中：…占98.77%); the
+    previous sentence's total when this sentence opens with 其中： or is the
+    list that the previous sentence's closing colon opens (…支出1286.54万元，
+    主要用于以下方面：). Never merely the sentence's first amount, which may be
+    the first item; None when no breakdown says which total."""
+    opens = [m for m in _BREAKDOWN.finditer(sentence, 0, at)]
+    if opens:
+        amounts = _LEAD_TOTAL.findall(sentence, 0, opens[-1].start())
+        if amounts:
+            return _dec(amounts[-1])
+        if opens[-1].start() == len(sentence) - len(sentence.lstrip()):  # 其中： opens it
+            first = _LEAD_TOTAL.search(before)
+            return _dec(first.group(1)) if first else None
+        return None
+    ending = _BREAKDOWN.search(before.rstrip()[-12:])
+    if ending and before.rstrip().endswith(ending.group()):
+        amounts = _LEAD_TOTAL.findall(before)
+        return _dec(amounts[-1]) if amounts else None
+    return None
+
+
+def _shares(sentence: str, page: int, named: dict[str, Decimal],
+            before: str = "") -> list[Check]:
     checks = []
-    lead = _LEAD_TOTAL.search(sentence)
     for m in _SHARE.finditer(sentence):
         amount, base_name, pct = _dec(m.group(1)), m.group(2), _dec(m.group(3))
         if base_name:
             base = _base_for(base_name, named)
         else:
-            # the sentence's leading total (本年收入567.79万元，其中：…占98.77%)
-            base = _dec(lead.group(1)) if lead and lead.start() < m.start() else None
+            base = _share_base(sentence, m.start(), before)
         if base is None or not base or amount is None or pct is None:
             continue
         expected = (amount / base * 100).quantize(Decimal("0.01"))
@@ -128,31 +157,37 @@ def _budgets(section) -> list[Check]:
             budget = (initial if which == "年初" else full if which == "全年" else full or initial)
             if rate is not None and budget:
                 expected = (actual / budget * 100).quantize(Decimal("0.01"))
-                checks.append(compare("narrative.percent", f"completion “{m.group()[:60]}”",
+                subject = _subject(para, m.start())
+                checks.append(compare("narrative.percent",
+                                      f"{subject} completion “{excerpt(m.group(), 0, 0, after=60)}”".lstrip(),
                                       expected, rate, (page,), f"{actual} / {budget} = {expected}%",
                                       tolerance=PERCENT_ROUNDING))
             if diff_rate is not None and budget:
                 expected = ((actual - budget) / budget * 100).quantize(Decimal("0.01"))
-                checks.append(compare("narrative.percent", f"difference rate “{m.group()[:60]}”",
+                checks.append(compare("narrative.percent",
+                                      f"{_subject(para, m.start())} difference rate "
+                                      f"“{excerpt(m.group(), 0, 0, after=60)}”".lstrip(),
                                       expected, diff_rate, (page,),
                                       f"({actual} - {budget}) / {budget} = {expected}%",
                                       tolerance=PERCENT_ROUNDING))
             verdict = _VERDICT.search(para, m.end(), m.end() + 80)
             if verdict:
-                checks.append(_verdict(verdict, last, section.page_at(para_start + verdict.start())))
+                checks.append(_verdict(verdict, last, section.page_at(para_start + verdict.start()),
+                                       _subject(para, m.start())))
     return checks
 
 
-def _verdict(m: re.Match[str], figures, page: int) -> Check:
+def _verdict(m: re.Match[str], figures, page: int, subject: str = "") -> Check:
     initial, full, actual = figures
     word, which = m.group(1), m.group(2)
     budget = initial if which == "年初" else full if which == "全年" else (full or initial)
     said = {"大于": 1, "高于": 1, "小于": -1, "低于": -1}.get(word, 0)
     if budget is None:
-        return finding("narrative.direction", f"“{m.group()}”", True, (page,), "no budget printed")
+        return finding("narrative.direction", f"{subject} “{m.group()}”".lstrip(), True, (page,),
+                       "no budget printed")
     real = (actual > budget) - (actual < budget)
     ok = said == real or (word == "基本持平" and abs(actual - budget) <= abs(budget) / 100)
-    return finding("narrative.direction", f"“{m.group()}”", ok, (page,),
+    return finding("narrative.direction", f"{subject} “{m.group()}”".lstrip(), ok, (page,),
                    f"决算 {actual} vs 预算 {budget}: the text says {word}",
                    expected={1: "大于", -1: "小于", 0: "等于"}[real], actual=word)
 
@@ -165,4 +200,18 @@ def _paragraphs(text: str):
 
 
 def _quote(sentence: str, m: re.Match[str], width: int = 16) -> str:
-    return sentence[max(0, m.start() - width): m.end()].strip()
+    return excerpt(sentence, m.start(), m.end(), before=width)
+
+
+# A 科目 named in the narrative: 行政运行（项）, 一般公共服务支出（类）.
+_SUBJECT = re.compile(r"([\u4e00-\u9fff“”]{2,30}?)[（(](类|款|项)[）)]")
+
+
+def _subject(para: str, at: int) -> str:
+    """The 科目 that the paragraph last names before ``at`` ('' when none)."""
+    named = [m for m in _SUBJECT.finditer(para, 0, at)]
+    if not named:
+        return ""
+    m = named[-1]
+    name = re.sub(r"^(?:[其中]|\d+[.．、]|[（(]\d+[）)])+", "", m.group(1))
+    return f"{name}（{m.group(2)}）"

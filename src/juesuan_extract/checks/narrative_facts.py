@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Check
-from .base import PERCENT_ROUNDING, compare
+from .base import PERCENT_ROUNDING, compare, excerpt
 
 GENERAL = "一般公共预算财政拨款支出决算表"
 SANGONG = "财政拨款“三公”经费支出决算表"
@@ -53,7 +53,7 @@ def run(doc) -> list[Check]:
             printed = _figure(st, row, column)
             checks.append(compare(
                 "narrative.amount", f"{fact.fact}{'（' + fact.qualifier + '）' if fact.qualifier else ''}"
-                f" = {statement} {row or '—'} / {column}",
+                f" = {statement} {row or '—'} / {column.rstrip('/') or 'its amount column'}",
                 printed[0] if printed else Decimal(0), fact.value,
                 (fact.page, *((printed[1],) if printed else (st.page_start,))),
                 f"the narrative says {fact.value} 万元 (p.{fact.page}); "
@@ -111,7 +111,8 @@ def _growth(facts) -> list[Check]:
             continue
         expected = (f.change_amount / prior * 100).quantize(Decimal("0.01"))
         checks.append(compare(
-            "narrative.percent", f"{f.fact} growth “{f.sentence[:40]}”", expected, f.change_pct,
+            "narrative.percent", f"{f.fact} growth “{excerpt(f.sentence, 0, 0, after=40)}”",
+            expected, f.change_pct,
             (f.page,), f"{f.change_amount} / ({value} - {f.change_amount}) = {expected}%",
             tolerance=PERCENT_ROUNDING))
     return checks

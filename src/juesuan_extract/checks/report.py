@@ -27,6 +27,10 @@ def summary(checks: list[Check]) -> str:
 def render(doc: DocumentResult, show: tuple[str, ...] = ("fail", "rounding")) -> str:
     head = f"{doc.file} — {doc.unit_name or '?'} {doc.fiscal_year or ''} {doc.doc_kind}".rstrip()
     lines = [head, summary(doc.checks)]
+    if doc.unaccounted:
+        pages = ", ".join(map(str, sorted({u.page for u in doc.unaccounted})))
+        lines.append(f"{doc.numbers_unaccounted} of {doc.numbers_printed} printed numbers are in "
+                     f"no output row (p.{pages}): juesuan extract --table unaccounted lists them")
     for status in ORDER:
         if status not in show:
             continue

@@ -80,7 +80,6 @@ _PERCENT_QUALIFIERS = {"差异率", "完成率"}
 _PRINTED_UNITS = {"％": "%", "台(套)": "台（套）", "㎡": "平方米"}
 
 # A 第X部分 heading decides whether its sections are read.
-_READ_PART = re.compile(r"概况|机构设置|基本情况|说明")
 _SKIP_PART = re.compile(r"名词解释|术语解释|目录|决算表|报表|附表|附件")
 _SKIP_SECTION = re.compile(r"名词解释|术语解释|^目录")
 _CONTENTS_LINE = re.compile(r"(?:[.·…]{2,}|\s)\s*\d{1,3}\s*$")
@@ -157,7 +156,12 @@ def _unit(printed: str | None) -> str:
 # --- scope --------------------------------------------------------------------------
 
 def narrative_sections(sections: list[Section]) -> list[Section]:
-    """The sections of the 概况 and 决算情况说明 parts, without 名词解释 or contents."""
+    """The narrative's sections, without 名词解释, contents or the tables' part.
+
+    Parts are left out by what they are (名词解释, 目录, 决算表 …), never read
+    only when their heading is worded as usual: a 情况说明 part headed
+    "2024年度收支情况", or a document without 第X部分 headings, is read.
+    """
     read: list[Section] = []
     part_read = True  # a document without 第X部分 headings is read throughout
     skip_below: int | None = None
@@ -166,7 +170,7 @@ def narrative_sections(sections: list[Section]) -> list[Section]:
             continue
         skip_below = None
         if s.level == 1:
-            part_read = bool(_READ_PART.search(s.heading)) and not _SKIP_PART.search(s.heading)
+            part_read = not _SKIP_PART.search(s.heading)
         elif _SKIP_SECTION.search(s.heading):
             skip_below = s.level
             continue

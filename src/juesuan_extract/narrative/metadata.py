@@ -28,6 +28,24 @@ _UNIT_LINE = re.compile(
 _YEAR_IN_CAPTION = re.compile(r"((?:19|20)\d{2})年度?[^，。\n]{0,12}?(预算|决算)")
 _COVER_TITLE = re.compile(r"^[^:：]*?(预算|决算)(公开报表|公开|报表)?")
 _KIND_IN_CAPTION = re.compile(r"(部门|单位)(预算|决算)")
+# What follows a cover's title and is not part of it: the date it was issued
+# (二〇二五年八月, 2025年8月31日) or who issued it (编制单位：…).
+_DIGIT = "〇零一二三四五六七八九十0-9０-９"
+_AFTER_TITLE = re.compile(
+    rf"^\s*(?:[{_DIGIT}]{{4}}\s*年\s*[{_DIGIT}]{{1,2}}\s*月(?:\s*[{_DIGIT}]{{1,3}}\s*日)?\s*$"
+    r"|(?:编制|报送|发布|公开)(?:单位|部门|机关|日期|时间)?\s*[:：])"
+)
+
+
+def title_of(cover: list[str]) -> str:
+    """The title printed on a cover (its paragraphs in order): everything up to
+    the date or issuer line that ends it."""
+    lines: list[str] = []
+    for text in cover:
+        if lines and _AFTER_TITLE.match(text):
+            break
+        lines.append(text)
+    return "".join(lines)
 
 
 @dataclass(frozen=True, slots=True)

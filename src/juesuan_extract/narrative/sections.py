@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..geometry import Line
 from ..model import Section
-from ..text import heading_level, join_lines
+from ..text import MAX_HEADING_CHARS, heading_level, join_lines
 from .settings import current as tolerances
 
 
@@ -48,7 +48,11 @@ def text_margins(pages: dict[int, tuple[float, list[Line]]]) -> dict[int, PageMa
         groups.setdefault(round(width), []).extend(lines)
     edges: dict[int, PageMargins] = {}
     for width, lines in groups.items():
-        common = Counter(round(ln.box.x0) for ln in lines).most_common(1)[0][0]
+        # the leftmost edge that many lines share: where paragraphs are short,
+        # indented first lines may be as common as the body's edge itself
+        counts = Counter(round(ln.box.x0) for ln in lines)
+        most = counts.most_common(1)[0][1]
+        common = min(x for x, n in counts.items() if n >= tolerances().margin_share * most)
         body = [ln for ln in lines if round(ln.box.x0) == common]
         # the usual right end of a full line, not the furthest one: CJK
         # punctuation may hang past it
@@ -83,6 +87,8 @@ def _opens_paragraph(current: list[Line], line: Line, margins: dict[int, PageMar
     prev_short = room > line.lead_width + tolerances().short_line_slack * prev.size
     if indented and not prev_short and _wraps_centred(current, line, here):
         return False
+    if _wraps_heading(current, line, here, prev_short):
+        return False
     return indented or prev_short
 
 
@@ -98,6 +104,35 @@ def _wraps_centred(current: list[Line], line: Line, margins: PageMargins) -> boo
         and first.box.x0 - margins.left < tolerances().indent * first.size
         and abs(line.box.cx - centre) < 0.5 * line.size
     )
+
+
+_SENTENCE_END = ("。", "；", ";", "：", ":", "！", "？")
+
+
+def _wraps_heading(current: list[Line], line: Line, margins: PageMargins,
+                   prev_short: bool) -> bool:
+    """The last word of a numbered heading, wrapped onto a line of its own.
+
+    A heading (第三部分 …, 四、…, （一）…) is a title, not a sentence: when its
+    line ends without sentence punctuation and the next line is a short tail
+    set as the heading is set — centred under a centred heading, or at the
+    heading's own left edge after a line the heading filled — the tail is
+    the heading's, whatever the heading's indent (…决算情况 / 说明).
+    """
+    first = current[0]
+    if len(current) != 1 or first.box.page != line.box.page or abs(first.size - line.size) >= 0.5:
+        return False
+    tail = line.text.replace(" ", "")
+    if (heading_level(first.text) is None or first.text.rstrip().endswith(_SENTENCE_END)
+            or heading_level(tail) is not None or "。" in tail
+            or len(tail) > tolerances().heading_tail_chars
+            or len(first.text.replace(" ", "") + tail) > MAX_HEADING_CHARS):
+        return False
+    centre = (margins.left + margins.right) / 2
+    size = line.size
+    centred = abs(first.box.cx - centre) < 0.5 * size and abs(line.box.cx - centre) < 0.5 * size
+    same_edge = abs(line.box.x0 - first.box.x0) < 0.5 * size and not prev_short
+    return centred or same_edge
 
 
 def paragraphs_to_sections(

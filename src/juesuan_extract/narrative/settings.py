@@ -2,18 +2,17 @@
 
 The narrative: where a paragraph starts and ends.
 
-Every stage of this part reads them through :func:`current`; defaults are the
+Every stage of this part reads them through ``current()`` (:mod:`..tunables`); defaults are the
 measured values documented beside each field. To vary them for a document,
 pass changed settings to :func:`juesuan_extract.pipeline.read_document`, or
-wrap a call in :func:`using`.
+wrap a call in ``using(settings)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
+
+from ..tunables import Slot
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,22 +25,17 @@ class NarrativeSettings:
     # leave unused to count as the end of a paragraph: absorbs justification and
     # the half-width tails of CJK punctuation.
     short_line_slack: float = 0.5
+    # The body's left edge is the leftmost x0 shared by at least this share of
+    # as many lines as the most common x0: a first-line indent is never left of
+    # the edge, and in documents of short paragraphs (class-unusual-headings)
+    # it is as common as the edge.
+    margin_share: float = 0.5
+    # A numbered heading's wrapped tail (说明, 情况说明) is at most this many
+    # characters: longer text on the next line is a paragraph of its own.
+    heading_tail_chars: int = 8
 
 
-DEFAULTS = NarrativeSettings()
-_active: ContextVar[NarrativeSettings] = ContextVar("narrative_settings", default=DEFAULTS)
-
-
-def current() -> NarrativeSettings:
-    """The settings in force (the defaults unless :func:`using` says otherwise)."""
-    return _active.get()
-
-
-@contextmanager
-def using(settings: NarrativeSettings) -> Iterator[NarrativeSettings]:
-    """Read with ``settings`` within the block (this thread or task only)."""
-    token = _active.set(settings)
-    try:
-        yield settings
-    finally:
-        _active.reset(token)
+SLOT = Slot("narrative_settings", NarrativeSettings())
+DEFAULTS = SLOT.defaults
+current = SLOT.current
+using = SLOT.using

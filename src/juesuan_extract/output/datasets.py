@@ -64,6 +64,9 @@ COLUMN_TYPES: dict[str, str] = {
     "statements.values": INTEGER,  # how many values the statement holds
     "statements.number": INTEGER,  # a budget statement's printed 公开NN表 number
     "fiscal_year": INTEGER,
+    "numbers_printed": INTEGER,
+    "numbers_captured": INTEGER,
+    "numbers_unaccounted": INTEGER,
     # amounts, weights, scores, rates
     "budget_initial": REAL,
     "budget_full_year": REAL,
@@ -72,6 +75,10 @@ COLUMN_TYPES: dict[str, str] = {
     "execution_rate": REAL,
     "score": REAL,
     "total_score": REAL,
+    "total_weight": REAL,
+    "funds_weight": REAL,
+    "funds_execution_rate": REAL,
+    "funds_score": REAL,
     "statement_rows.value": REAL,
     "statement_rows.value_wan": REAL,
     "facts.value": REAL,

@@ -19,11 +19,13 @@ FACTS_COLUMNS: tuple[str, ...] = (
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "file", "sha256", "pages", "unit_name", "fiscal_year",
-                  "doc_kind", "title", "status", "error_code", "error", "warnings"),
+                  "doc_kind", "title", "status", "error_code", "error", "warnings",
+                  "numbers_printed", "numbers_captured", "numbers_unaccounted"),
     "sections": ("doc_id", "seq", "level", "heading", "text", "page_start", "page_end"),
     "evaluation_tables": ("doc_id", "table_seq", "table_kind", "project_name",
                           "competent_dept", "implementing_unit", "goal_expected",
-                          "goal_actual", "total_score", "page_start", "page_end"),
+                          "goal_actual", "total_score", "total_weight", "funds_weight",
+                          "funds_execution_rate", "funds_score", "page_start", "page_end"),
     "evaluation_funds": ("doc_id", "table_seq", "seq", "source", "budget_initial",
                          "budget_full_year", "executed", "weight", "execution_rate",
                          "score", "page"),
@@ -37,6 +39,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "facts": FACTS_COLUMNS,
     "checks": ("doc_id", "check_id", "scope", "status", "expected", "actual", "difference",
                "pages", "message"),
+    "unaccounted": ("doc_id", "page", "text", "box", "line", "reason"),
 }
 TABLES = tuple(COLUMNS)
 
@@ -52,6 +55,8 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
             "doc_kind": doc.doc_kind, "title": doc.title, "status": doc.status,
             "error_code": doc.error_code, "error": doc.error,
             "warnings": "; ".join(doc.warnings),
+            "numbers_printed": doc.numbers_printed, "numbers_captured": doc.numbers_captured,
+            "numbers_unaccounted": doc.numbers_unaccounted,
         }],
         "sections": [
             {"doc_id": d, "seq": s.seq, "level": s.level, "heading": s.heading,
@@ -70,6 +75,12 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
              "pages": ";".join(map(str, c.pages)), "message": c.message}
             for c in doc.checks
         ],
+        "unaccounted": [
+            {"doc_id": d, "page": u.page, "text": u.text,
+             "box": " ".join(f"{x:.1f}" for x in u.box.as_list()), "line": u.line,
+             "reason": u.reason}
+            for u in doc.unaccounted
+        ],
     }
     for t in doc.evaluation_tables:
         out["evaluation_tables"].append({
@@ -77,6 +88,8 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
             "project_name": t.project_name, "competent_dept": t.competent_dept,
             "implementing_unit": t.implementing_unit, "goal_expected": t.goal_expected,
             "goal_actual": t.goal_actual, "total_score": t.total_score,
+            "total_weight": t.total_weight, "funds_weight": t.funds_weight,
+            "funds_execution_rate": t.funds_execution_rate, "funds_score": t.funds_score,
             "page_start": t.page_start, "page_end": t.page_end,
         })
         for f in t.funds:

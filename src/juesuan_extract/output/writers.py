@@ -62,6 +62,8 @@ def to_json(doc: DocumentResult) -> str:
     points from the page's top-left corner)."""
     body = asdict(doc)
     body["doc_id"] = doc.doc_id
+    for statement in body["statements"]:
+        del statement["references"]  # boxes of 科目编码/行次/栏次 cells: bookkeeping, not data
     return json.dumps(body, ensure_ascii=False, indent=1, default=_json_default)
 
 

@@ -2,18 +2,17 @@
 
 Page analysis: characters into lines, ruling into grids, tables without ruling, furniture.
 
-Every stage of this part reads them through :func:`current`; defaults are the
+Every stage of this part reads them through ``current()`` (:mod:`..tunables`); defaults are the
 measured values documented beside each field. To vary them for a document,
 pass changed settings to :func:`juesuan_extract.pipeline.read_document`, or
-wrap a call in :func:`using`.
+wrap a call in ``using(settings)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
+
+from ..tunables import Slot
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,20 +83,7 @@ class PageSettings:
     row_centre_tolerance: float = 0.5
 
 
-DEFAULTS = PageSettings()
-_active: ContextVar[PageSettings] = ContextVar("page_settings", default=DEFAULTS)
-
-
-def current() -> PageSettings:
-    """The settings in force (the defaults unless :func:`using` says otherwise)."""
-    return _active.get()
-
-
-@contextmanager
-def using(settings: PageSettings) -> Iterator[PageSettings]:
-    """Read with ``settings`` within the block (this thread or task only)."""
-    token = _active.set(settings)
-    try:
-        yield settings
-    finally:
-        _active.reset(token)
+SLOT = Slot("page_settings", PageSettings())
+DEFAULTS = SLOT.defaults
+current = SLOT.current
+using = SLOT.using

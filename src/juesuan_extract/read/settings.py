@@ -2,18 +2,17 @@
 
 How pages are read: fake-bold glyphs, scanned pages, garbled text layers.
 
-Every stage of this part reads them through :func:`current`; defaults are the
+Every stage of this part reads them through ``current()`` (:mod:`..tunables`); defaults are the
 measured values documented beside each field. To vary them for a document,
 pass changed settings to :func:`juesuan_extract.pipeline.read_document`, or
-wrap a call in :func:`using`.
+wrap a call in ``using(settings)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
+
+from ..tunables import Slot
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,20 +40,7 @@ class ReadSettings:
     max_accented_share: float = 0.25
 
 
-DEFAULTS = ReadSettings()
-_active: ContextVar[ReadSettings] = ContextVar("read_settings", default=DEFAULTS)
-
-
-def current() -> ReadSettings:
-    """The settings in force (the defaults unless :func:`using` says otherwise)."""
-    return _active.get()
-
-
-@contextmanager
-def using(settings: ReadSettings) -> Iterator[ReadSettings]:
-    """Read with ``settings`` within the block (this thread or task only)."""
-    token = _active.set(settings)
-    try:
-        yield settings
-    finally:
-        _active.reset(token)
+SLOT = Slot("read_settings", ReadSettings())
+DEFAULTS = SLOT.defaults
+current = SLOT.current
+using = SLOT.using

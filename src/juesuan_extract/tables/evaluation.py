@@ -9,6 +9,7 @@ without a basis (指标值设定依据) or deviation (偏差原因) column.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..geometry import Box
 from ..model import EvaluationTable, FundsRow, Indicator
@@ -59,6 +60,8 @@ LABELS = {
     "部门名称": "competent_dept",
 }
 TOTAL_WORDS = ("总分", "合计得分", "综合得分")
+# Funds columns that a producer may print once for the whole funds block.
+BLOCK_FIELDS = ("weight", "execution_rate", "score")
 INDICATOR_TEXT_FIELDS = ("level1", "level2", "level3", "target", "basis", "actual", "deviation_reason")
 
 
@@ -152,6 +155,7 @@ class _Reader:
             name = LABELS.get(cell.text)
             if name and i + 1 < len(cells):
                 setattr(self.t, name, cells[i + 1].text)
+                self.t.boxes[name] = [cells[i + 1].box]
                 found = True
         return found
 
@@ -163,6 +167,10 @@ class _Reader:
         ][-1:]
         values = {k: parse_decimal(_text(v)) for k, v in cells.items() if k != "source"}
         if not any(v is not None for v in values.values()) and not _text(source):
+            return
+        first_after_break, self.after_page_break = self.after_page_break, False
+        if first_after_break and self.t.funds and self._continues_funds_row(values):
+            self._join_funds_row(_text(source), cells, values)
             return
         self.t.funds.append(
             FundsRow(
@@ -179,12 +187,49 @@ class _Reader:
             )
         )
 
+    def _continues_funds_row(self, values: dict[str, Decimal | None]) -> bool:
+        """The first funds row after a page break is the rest of the row above
+        it when one of the two prints no amount (其中：当年财政 / 拨款)."""
+        above = self.t.funds[-1]
+        amounts = ("budget_initial", "budget_full_year", "executed")
+        here_none = all(values.get(k) is None for k in amounts)
+        above_none = all(getattr(above, k) is None for k in amounts)
+        return here_none != above_none
+
+    def _join_funds_row(self, source: str, cells: dict[str, list[RowCell]],
+                        values: dict[str, Decimal | None]) -> None:
+        above = self.t.funds[-1]
+        above.source = join_lines([above.source, source]) if source else above.source
+        for name, value in values.items():
+            if value is not None and getattr(above, name) is None:
+                setattr(above, name, value)
+                above.boxes[name] = cells[name][0].box
+
+    def _block_values(self) -> None:
+        """A value printed in one cell merged over several funds rows belongs
+        to the block: it moves from the rows to the table's funds_* fields."""
+        for name in BLOCK_FIELDS:
+            shared: dict[Box, list[FundsRow]] = {}
+            for row in self.t.funds:
+                if name in row.boxes:
+                    shared.setdefault(row.boxes[name], []).append(row)
+            for box, rows in shared.items():
+                if len(rows) < 2:
+                    continue
+                setattr(self.t, f"funds_{name}", getattr(rows[0], name))
+                self.t.boxes[f"funds_{name}"] = [box]
+                for row in rows:
+                    setattr(row, name, None)
+                    del row.boxes[name]
+
     def _goals(self, row: TableRow) -> None:
         cells = assign(row, self.goal_cols)
         for name in ("goal_expected", "goal_actual"):
-            text = _text([c for c in cells.get(name, []) if not c.spanned])
+            own = [c for c in cells.get(name, []) if not c.spanned]
+            text = _text(own)
             if text:
                 setattr(self.t, name, join_lines([getattr(self.t, name), text]))
+                self.t.boxes.setdefault(name, []).extend(c.box for c in own)
 
     def _indicator(self, row: TableRow) -> None:
         cells = assign(row, self.ind_cols)
@@ -232,8 +277,12 @@ class _Reader:
         if self.ind_cols:
             cells = assign(row, self.ind_cols)
             self.t.total_score = parse_decimal(_text(cells.get("score")))
+            self.t.total_weight = parse_decimal(_text(cells.get("weight")))
+            self.t.boxes["total_score"] = [c.box for c in cells.get("score", [])]
+            self.t.boxes["total_weight"] = [c.box for c in cells.get("weight", [])]
 
     def finish(self) -> None:
+        self._block_values()
         for d in self.drafts:
             # a merged label copied onto each spanned row is text of that row
             for name in INDICATOR_TEXT_FIELDS:

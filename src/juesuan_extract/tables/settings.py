@@ -2,18 +2,17 @@
 
 Tables across pages: what counts as a header label.
 
-Every stage of this part reads them through :func:`current`; defaults are the
+Every stage of this part reads them through ``current()`` (:mod:`..tunables`); defaults are the
 measured values documented beside each field. To vary them for a document,
 pass changed settings to :func:`juesuan_extract.pipeline.read_document`, or
-wrap a call in :func:`using`.
+wrap a call in ``using(settings)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
+
+from ..tunables import Slot
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,20 +23,7 @@ class TableSettings:
     max_label_extra: int = 8
 
 
-DEFAULTS = TableSettings()
-_active: ContextVar[TableSettings] = ContextVar("tables_settings", default=DEFAULTS)
-
-
-def current() -> TableSettings:
-    """The settings in force (the defaults unless :func:`using` says otherwise)."""
-    return _active.get()
-
-
-@contextmanager
-def using(settings: TableSettings) -> Iterator[TableSettings]:
-    """Read with ``settings`` within the block (this thread or task only)."""
-    token = _active.set(settings)
-    try:
-        yield settings
-    finally:
-        _active.reset(token)
+SLOT = Slot("tables_settings", TableSettings())
+DEFAULTS = SLOT.defaults
+current = SLOT.current
+using = SLOT.using

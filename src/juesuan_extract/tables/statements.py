@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..geometry import Box
+from ..geometry import Box, union_all
 from ..model import Statement, StatementValue
 from ..page.grid import Grid
 from ..text import join_lines, parse_decimal
@@ -99,8 +99,11 @@ def _header_rows(rows: list[TableRow]) -> int:
     if anchor_bottom is not None:
         # a line printing numbers is body even where the 类/款/项 labels share it
         return min(first_number, sum(1 for row in rows if _top(row) < anchor_bottom - 1))
-    count = 0
-    for row in rows[:first_number]:
+    if first_number < len(rows):
+        # every row above the first amounts, blank spacer rows included
+        return first_number
+    count = 0  # an empty statement: the header ends at its first blank row
+    for row in rows:
         if not any(c.text for c in _own(row)):
             break
         count += 1
@@ -112,7 +115,9 @@ def read_columns(grid: Grid, header: list[TableRow], first_body: TableRow | None
     """Logical columns of the table with their role, half and header path."""
     xs = grid.col_edges
     # the 栏次 row numbers the columns: no part of their names
-    header_cells = [c for row in header if not _is_column_numbers(row) for c in _own(row)]
+    named = [row for row in header if not _is_column_numbers(row) and any(c.text for c in _own(row))]
+    header_cells = [c for i, row in enumerate(named)
+                    for c in (_merge_repeated(_own(row)) if i < len(named) - 1 else _own(row))]
     slots: list[tuple[float, float, tuple[RowCell, ...]]] = []
     for x0, x1 in zip(xs, xs[1:]):
         mid = (x0 + x1) / 2
@@ -155,6 +160,21 @@ def read_columns(grid: Grid, header: list[TableRow], first_body: TableRow | None
         parts += [t for cx, t in late if x0 <= cx <= x1]
         columns.append(Column(role, s, x0, x1, "/".join(parts)))
     return _prefix_sides(columns, side_labels, statement)
+
+
+def _merge_repeated(cells: list[RowCell]) -> list[RowCell]:
+    """A group header printed again in each of its columns (本年支出 | 本年支出 |
+    本年支出) instead of once in a merged cell is that merged cell. Only rows
+    above the last header row are merged: the leaf row names one column each."""
+    out: list[RowCell] = []
+    for cell in sorted(cells, key=lambda c: c.box.x0):
+        prev = out[-1] if out else None
+        if prev is not None and cell.text and _label(cell.text) == _label(prev.text) \
+                and cell.box.x0 - prev.box.x1 < 2 and abs(cell.box.top - prev.box.top) < 2:
+            out[-1] = RowCell(prev.text, union_all([prev.box, cell.box]), False)
+        else:
+            out.append(cell)
+    return out
 
 
 def _role(covering: tuple[RowCell, ...]) -> str:
@@ -218,7 +238,8 @@ class _Line:
     halves: dict[int, _Half]
 
 
-def _read_line(row: TableRow, columns: list[Column]) -> dict[int, _Half]:
+def _read_line(row: TableRow, columns: list[Column],
+               references: list[tuple[Box, str]]) -> dict[int, _Half]:
     halves: dict[int, _Half] = {}
     parts: dict[int, list[tuple[str, RowCell]]] = {}
     for cell in _own(row):
@@ -230,6 +251,8 @@ def _read_line(row: TableRow, columns: list[Column]) -> dict[int, _Half]:
                     value = parse_decimal(cell.text)
                     if value is not None:
                         half.values.append((col.path, value, cell.box))
+                elif col.role in ("code", "line") and cell.text.strip().isdigit():
+                    references.append((cell.box, col.role))
                 break
     for side, cells in parts.items():
         half = halves[side]
@@ -262,14 +285,18 @@ def read_statement(seq: int, name: str, title: str, unit: str, grids: list[Grid]
     rows = fragment_rows(grids) if rows is None else rows
     first = [r for r in rows if r.fragment == 0]
     n_header = header_row_count(first)
+    statement.references += [(c.box, "column") for row in first[:n_header]
+                             if _is_column_numbers(row) for c in _own(row) if c.text.strip()]
     first_body = first[n_header] if n_header < len(first) else None
     columns = read_columns(grids[0], first[:n_header], first_body, name)
     lines: list[_Line] = []
     body_started: set[int] = set()
     for row in rows[n_header:]:
         if row.fragment > 0 and row.fragment not in body_started and _is_repeated_header(row):
+            if _is_column_numbers(row):
+                statement.references += [(c.box, "column") for c in _own(row) if c.text.strip()]
             continue
-        halves = _read_line(row, columns)
+        halves = _read_line(row, columns, statement.references)
         continues = row.fragment > 0 and row.fragment not in body_started
         body_started.add(row.fragment)
         line = _Line(row.page, continues, halves)
