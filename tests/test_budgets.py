@@ -115,3 +115,14 @@ def test_statement_rows_carry_value_in_wan(extracted):
     doc = _doc("js-gaoyuan-2019-yusuan", extracted)
     rows = to_records(doc)["statement_rows"]
     assert rows and all(r["value_wan"] == r["value"] and r["unit"] == "万元" for r in rows)
+
+
+@pytest.mark.parametrize("stem", TABLE_FILES)
+def test_every_number_of_a_budget_table_is_accounted_for(stem, extracted):
+    """Each number in the ruling of a recognised budget table is a value, a 科目编码, a part
+    of a row label (台式计算机（20万以下）) or of an amount a ruling line cuts (267.8 | 0)."""
+    doc = _doc(stem, extracted)
+    pages = {p for s in doc.statements for p in range(s.page_start, s.page_end + 1)}
+    missed = [u for u in doc.unaccounted if u.page in pages
+              and u.reason in ("not read as a statement value", "in a table that is not read")]
+    assert not missed, missed[:5]

@@ -224,8 +224,11 @@ def _interpret(reading: Reading) -> None:
 
 def _account_for_numbers(reading: Reading) -> None:
     """Every number on the pages: captured, a reference, or listed as unaccounted."""
-    tables = {id(grid): TableRead(t.group.kind, t.statement, t.evaluation)
-              for t in reading.tables for grid in t.group.grids}
+    tables: dict[int, TableRead] = {}
+    for t in reading.tables:
+        for grid in t.group.grids + t.group.printed:
+            tables[id(grid)] = _joined_read(tables.get(id(grid)), TableRead(t.group.kind, t.statement,
+                                                                            t.evaluation))
     paragraphs = {(ln.box, ln.text): p.text for p in reading.paragraphs for ln in p.lines}
     toc = {(ln.box, ln.text) for ln in reading.toc}
     found = account(reading.result, reading.layouts, tables, paragraphs, toc)
@@ -234,6 +237,18 @@ def _account_for_numbers(reading: Reading) -> None:
     reading.result.unaccounted = list(found.unaccounted)
     if found.unaccounted:
         reading.result.warnings.append(f"unaccounted_numbers: {unaccounted_summary(reading.result)}")
+
+
+def _joined_read(before: TableRead | None, read: TableRead) -> TableRead:
+    """What was read from a printed grid that holds two budget statements (WPS rules
+    consecutive tables as one region): both statements' values and references."""
+    if before is None or before.statement is None or read.statement is None \
+            or before.statement is read.statement:
+        return read if before is None or before.statement is None else before
+    a, b = before.statement, read.statement
+    both = Statement(a.seq, a.name, a.title, a.unit, a.page_start, b.page_end,
+                     values=a.values + b.values, references=a.references + b.references)
+    return TableRead(read.kind, both)
 
 
 def unaccounted_summary(result: DocumentResult) -> str:

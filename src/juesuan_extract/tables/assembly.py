@@ -37,6 +37,9 @@ class TableGroup:
     number: int | None = None  # printed 公开NN表 number of a budget statement
     # a budget table's row that a page break left above the ruling of the next page
     loose: list[Line] = field(default_factory=list)
+    # the grids as the pages printed them, where ``grids`` holds cuts of them (a budget
+    # table's title rows cut off; two tables in one ruled region)
+    printed: list[Grid] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -48,7 +51,7 @@ class Assembly:
 
 def _budget_group(piece: BudgetPiece) -> TableGroup:
     return TableGroup("budget", piece.caption, [piece.grid], piece.statement, piece.title,
-                      piece.unit, number=piece.number)
+                      piece.unit, number=piece.number, printed=[piece.source] if piece.source else [])
 
 
 def _continues(piece: BudgetPiece, group: TableGroup | None) -> bool:
@@ -142,14 +145,13 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 pieces = [] if _group_for(block).kind != "other" else \
                     budget_pieces(block.grid, list(block.caption), before)
                 for piece in pieces:
-                    if _continues(piece, open_group):
-                        assert open_group is not None
-                        open_group.grids.append(piece.grid)
-                    elif piece.statement or open_group is None:
+                    if piece.statement and not _continues(piece, open_group) or open_group is None:
                         open_group = _budget_group(piece)
                         tables.append(open_group)
-                    else:
-                        open_group.grids.append(piece.grid)
+                        continue
+                    open_group.grids.append(piece.grid)
+                    if piece.source is not None:
+                        open_group.printed.append(piece.source)
                 if pieces:
                     note_page, before = None, []
                     continue

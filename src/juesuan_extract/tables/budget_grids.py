@@ -46,6 +46,7 @@ class BudgetPiece:
     number: int | None = None  # the printed 公开NN表 number
     unit: str = ""
     caption: str = ""  # every caption text: lines above, title and 部门/单位 rows
+    source: Grid | None = None  # the grid as the page printed it, when ``grid`` is a cut of it
 
 
 def _squash(text: str) -> str:
@@ -183,5 +184,5 @@ def budget_pieces(grid: Grid, caption: list[Line], before: list[Line]) -> list[B
         if not unit and any("单位" in t for t in texts) and any(t.endswith("元") for t in texts):
             unit = "万元" if any("万" in t for t in texts) else "元"
         pieces.append(BudgetPiece(body, name, title, _numbers(texts) if name else None, unit,
-                                  "\n".join(texts)))
+                                  "\n".join(texts), grid))
     return pieces

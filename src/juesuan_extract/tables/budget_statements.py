@@ -52,6 +52,7 @@ class _Cell:
     text: str  # whitespace removed
     box: Box
     value: Decimal | None = None
+    parts: tuple[Box, ...] = ()  # the cells an amount cut by a ruling line was joined from
 
     @property
     def cx(self) -> float:
@@ -125,7 +126,7 @@ def join_split_numbers(cells: list[_Cell]) -> list[_Cell]:
             continue
         b, text = left.box, left.text + c.text
         out[out.index(left)] = _Cell(text, Box(b.page, b.x0, b.top, c.box.x1, b.bottom),
-                                     Decimal(text.replace(",", "")))
+                                     Decimal(text.replace(",", "")), (*(left.parts or (b,)), c.box))
     return out
 
 
@@ -291,6 +292,8 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
             else:
                 code, label = _code_and_name([c.text for c in labels])
             assert v.value is not None
+            statement.references += [(part, "part") for part in v.parts]
+            statement.references += [(c.box, "label") for c in labels if re.search(r"\d", c.text)]
             statement.values.append(StatementValue(
                 row_seq, code, LEVELS.get(len(code), ""), label, _path(v, header, leaf, leaves), v.value,
                 page, v.box, 0,
