@@ -123,6 +123,7 @@ class Statement:
     # drawn from the text's alignment (a table printed without full ruling),
     # "mixed" when the statement's pages differ
     ruling: str = "printed"
+    number: int | None = None  # a budget statement's printed 公开NN表 number
     # cells read as references, not amounts: (box, kind) with kind code (科目编码),
     # line (行次) or column (栏次) — for accounting for every printed number
     references: list[tuple[Box, str]] = field(default_factory=list)

@@ -26,6 +26,7 @@ from .geometry import Line
 from .limits import Expired, Limits, time_limit
 from .model import DocumentResult, EvaluationTable, Statement
 from .narrative import settings as narrative_settings
+from .narrative.budget import as_budget_facts, budget_total_facts, is_budget
 from .narrative.facts import extract_facts
 from .narrative.metadata import find_metadata, title_of
 from .narrative.sections import Paragraph, lines_to_paragraphs, paragraphs_to_sections, text_margins
@@ -39,6 +40,8 @@ from .read.settings import ReadSettings
 from .read.survey import PageSurvey
 from .tables import settings as table_settings
 from .tables.assembly import TableGroup, assemble
+from .tables.budget_statements import read_budget_statement
+from .tables.budget_targets import read_target_rows
 from .tables.evaluation import read_evaluation_rows
 from .tables.settings import TableSettings
 from .tables.statements import read_statement
@@ -198,7 +201,9 @@ def _interpret(reading: Reading) -> None:
     title = title_of([p.text for p in preamble])
     titles = [title] if 0 < len(title) <= MAX_TITLE_CHARS else []
     body = "".join(s.heading + s.text for s in result.sections[:5])
-    meta = find_metadata(titles, preamble_text + body)
+    cover = "\n".join(line.text for line in page_lines(layouts[0])) if layouts else ""
+    meta = find_metadata(titles, preamble_text + body, (cover, *_captions(doc.tables)),
+                         _table_kind(doc.tables))
     result.title, result.unit_name = meta.title, meta.unit_name
     result.fiscal_year, result.doc_kind = meta.fiscal_year, meta.doc_kind
     for group in doc.tables:  # each kind numbered in document order
@@ -211,14 +216,19 @@ def _interpret(reading: Reading) -> None:
     if not meta.doc_kind:
         result.warnings.append("not_juesuan: no 决算 title found; narrative and tables kept")
     result.facts = extract_facts(result.sections)
+    if is_budget(result.doc_kind):
+        result.facts = as_budget_facts(result.facts) + budget_total_facts(result.sections)
     result.checks = run_checks(result)
     _account_for_numbers(reading)
 
 
 def _account_for_numbers(reading: Reading) -> None:
     """Every number on the pages: captured, a reference, or listed as unaccounted."""
-    tables = {id(grid): TableRead(t.group.kind, t.statement, t.evaluation)
-              for t in reading.tables for grid in t.group.grids}
+    tables: dict[int, TableRead] = {}
+    for t in reading.tables:
+        for grid in t.group.grids + t.group.printed:
+            tables[id(grid)] = _joined_read(tables.get(id(grid)), TableRead(t.group.kind, t.statement,
+                                                                            t.evaluation))
     paragraphs = {(ln.box, ln.text): p.text for p in reading.paragraphs for ln in p.lines}
     toc = {(ln.box, ln.text) for ln in reading.toc}
     found = account(reading.result, reading.layouts, tables, paragraphs, toc)
@@ -229,11 +239,41 @@ def _account_for_numbers(reading: Reading) -> None:
         reading.result.warnings.append(f"unaccounted_numbers: {unaccounted_summary(reading.result)}")
 
 
+def _joined_read(before: TableRead | None, read: TableRead) -> TableRead:
+    """What was read from a printed grid that holds two budget statements (WPS rules
+    consecutive tables as one region): both statements' values and references."""
+    if before is None or before.statement is None or read.statement is None \
+            or before.statement is read.statement:
+        return read if before is None or before.statement is None else before
+    a, b = before.statement, read.statement
+    both = Statement(a.seq, a.name, a.title, a.unit, a.page_start, b.page_end,
+                     values=a.values + b.values, references=a.references + b.references)
+    return TableRead(read.kind, both)
+
+
 def unaccounted_summary(result: DocumentResult) -> str:
     """'3 of 412 printed numbers are in no output row (p.4, 6): see unaccounted.csv'."""
     pages = ", ".join(map(str, sorted({u.page for u in result.unaccounted})))
     return (f"{result.numbers_unaccounted} of {result.numbers_printed} printed numbers are in "
             f"no output row and are no reference (p.{pages}); see unaccounted.csv")
+
+
+def _captions(groups: list[TableGroup]) -> tuple[str, ...]:
+    """Every table's caption and the text of its first rows (a cover, a title
+    or a 部门： row printed inside the ruling)."""
+    texts = []
+    for group in groups:
+        grid = group.grids[0]
+        rows = ["".join(c.text for c, spanned in grid.row(r) if not spanned)
+                for r in range(min(grid.n_rows, 3))]
+        texts.append("\n".join([group.caption, *rows]))
+    return tuple(texts)
+
+
+def _table_kind(groups: list[TableGroup]) -> str:
+    """预算 when the tables are budget statements, 决算 when they are final accounts."""
+    kinds = {g.kind for g in groups}
+    return "决算" if "statement" in kinds else "预算" if "budget" in kinds else ""
 
 
 def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> ReadTable:
@@ -244,13 +284,27 @@ def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> R
         pages = (group.grids[0].page, group.grids[-1].page)
         evaluation = read_evaluation_rows(evaluation_seq, group.caption, kept, pages)
         return ReadTable(group, rows, kept, evaluation=evaluation)
+    if group.kind == "target":  # a budget's performance targets: an evaluation table of kind target
+        kept = drop_repeated_headers(rows)
+        target = read_target_rows(evaluation_seq, group.title, kept,
+                                  (group.grids[0].page, group.grids[-1].page))
+        return ReadTable(group, rows, kept, evaluation=target)
     if group.kind == "statement":
         return ReadTable(group, rows, rows, statement=_statement(statement_seq, group, rows))
+    if group.kind == "budget":
+        statement = read_budget_statement(statement_seq, group.statement, group.title, group.unit,
+                                          group.grids, group.number, tuple(group.loose))
+        return ReadTable(group, rows, rows, statement=_finish_statement(statement, group))
     return ReadTable(group, rows, rows)
 
 
 def _statement(seq: int, group: TableGroup, rows: list[TableRow]) -> Statement:
     statement = read_statement(seq, group.statement, group.title, group.unit, group.grids, rows)
+    return _finish_statement(statement, group)
+
+
+def _finish_statement(statement: Statement, group: TableGroup) -> Statement:
+    """Note, caption and ruling from the assembled group."""
     statement.note = "\n".join(line.text.replace(" ", "") for line in group.notes)
     statement.caption = group.caption
     inferred = {g.inferred for g in group.grids}

@@ -17,12 +17,30 @@ Each family lives in its own module; :func:`run_checks` runs them all.
 from __future__ import annotations
 
 from ..model import Check, DocumentResult
-from . import completeness, cross, evaluation, hygiene, narrative, narrative_facts, statement_sums
+from . import (
+    budget,
+    completeness,
+    cross,
+    evaluation,
+    hygiene,
+    narrative,
+    narrative_facts,
+    statement_sums,
+)
+
+# Families about the nine 决算 statements: never run on a budget. (narrative_facts
+# compares facts with 决算 statements only, which a budget never has, and its growth
+# check holds for any document; narrative skips its 决算-against-预算 checks itself.)
+FINAL_ACCOUNTS_ONLY = (cross, completeness)
 
 
 def run_checks(doc: DocumentResult) -> list[Check]:
     checks: list[Check] = []
+    is_budget = doc.doc_kind.endswith("预算")
     for family in (statement_sums, cross, narrative, narrative_facts, completeness, hygiene,
                    evaluation):
-        checks.extend(family.run(doc))
+        if not (is_budget and family in FINAL_ACCOUNTS_ONLY):
+            checks.extend(family.run(doc))
+    if is_budget:
+        checks.extend(budget.run(doc))
     return checks

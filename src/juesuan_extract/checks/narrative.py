@@ -52,7 +52,8 @@ def run(doc) -> list[Check]:
             checks += _shares(sentence, page, named, before)
             checks += _growth(sentence, page)
             before = sentence
-        checks += _budgets(section)
+        if not doc.doc_kind.endswith("预算"):  # 决算 against 预算: a final account's only
+            checks += _budgets(section)
     return checks
 
 

@@ -137,6 +137,10 @@ def found_tables(tables: list[ReadTable]) -> list[FoundTable]:
     out: list[FoundTable] = []
     for seq, table in enumerate(tables, start=1):
         kind = table.group.kind if table.group.kind in counts else "other"
+        if table.group.kind == "budget":  # a budget statement: a row of statements.csv
+            kind = "statement"
+        elif table.group.kind == "target":  # performance targets: an evaluation table
+            kind = "evaluation"
         counts[kind] += 1
         out.append(FoundTable(seq, kind, counts[kind], table))
     return out

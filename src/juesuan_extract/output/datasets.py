@@ -46,6 +46,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .comparison import add_comparison_view
 from .excel import Sheet, excel_row, write_workbook
 from .search import FULL_TEXT, search_text
 from .staging import StagedFiles
@@ -69,6 +70,7 @@ COLUMN_TYPES: dict[str, str] = {
     "page_end": INTEGER,
     "statement_seq": INTEGER,
     "statements.value_count": INTEGER,  # how many values the statement holds
+    "statements.number": INTEGER,  # a budget statement's printed 公开NN表 number
     "fiscal_year": INTEGER,
     "facts.mention": INTEGER,
     "facts.section_seq": INTEGER,
@@ -92,6 +94,7 @@ COLUMN_TYPES: dict[str, str] = {
     "funds_execution_rate": REAL,
     "funds_score": REAL,
     "statement_rows.value": REAL,
+    "statement_rows.value_wan": REAL,
     "facts.value": REAL,
     "change_amount": REAL,
     "change_pct": REAL,
@@ -355,6 +358,7 @@ def _write_sqlite(path: Path, tables: list[tuple[TableReport, Path]], encoding: 
             present = [r for r, _ in tables if r.name == table]
             if present and all(c in present[0].columns for c in columns):
                 _add_full_text(con, table, columns)
+        add_comparison_view(con, {r.name: r.columns for r, _ in tables})
         con.commit()
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:

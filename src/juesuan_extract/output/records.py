@@ -35,9 +35,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                               "target", "basis", "weight", "actual", "score",
                               "deviation_reason", "page_start", "page_end"),
     "statements": ("doc_id", "statement_seq", "statement", "title", "unit", "page_start",
-                   "page_end", "empty", "value_count", "note", "ruling"),
+                   "page_end", "empty", "value_count", "note", "ruling", "number"),
     "statement_rows": ("doc_id", "statement", "page", "row_seq", "code", "level", "name",
-                       "column_path", "value", "unit"),
+                       "column_path", "value", "unit", "value_wan"),
     "facts": FACTS_COLUMNS,
     "checks": ("doc_id", "check_id", "scope", "status", "expected", "actual", "difference",
                "expected_text", "actual_text", "pages", "message"),
@@ -122,13 +122,13 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
             "doc_id": d, "statement_seq": st.seq, "statement": st.name, "title": st.title,
             "unit": st.unit, "page_start": st.page_start, "page_end": st.page_end,
             "empty": "yes" if st.empty else "no", "value_count": len(st.values), "note": st.note,
-            "ruling": st.ruling,
+            "ruling": st.ruling, "number": st.number,
         })
         for v in st.values:
             out["statement_rows"].append({
                 "doc_id": d, "statement": st.name, "page": v.page, "row_seq": v.row_seq,
                 "code": v.code, "level": v.level, "name": v.name, "column_path": v.column,
-                "value": v.value, "unit": st.unit,
+                "value": v.value, "unit": st.unit, "value_wan": in_wan(v.value, st.unit),
             })
     out["summary"] = [summary_record(doc, out, document_status(doc))]
     return out
@@ -174,6 +174,20 @@ def check_record(doc_id: str, check: Check) -> Record:
         "actual_text": check.actual if actual is None else "",
         "pages": ";".join(map(str, check.pages)), "message": check.message,
     }
+
+
+# How many 万元 one printed unit is: values in 元 (Shanghai) and 万元 (most provinces)
+# can be summed and compared once in 万元.
+WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"),
+                "百万元": Decimal(100), "亿元": Decimal(10000)}
+
+
+def in_wan(value: Decimal, unit: str) -> Decimal | None:
+    """A printed amount in 万元 (None when the statement prints no known unit)."""
+    factor = WAN_PER_UNIT.get(unit)
+    if factor is None:
+        return None
+    return value if factor == 1 else (value * factor).normalize()
 
 
 def fact_record(doc_id: str, fact: Fact, mention: int = 1) -> Record:

@@ -15,6 +15,8 @@ from ..geometry import Line
 from ..page.grid import Grid
 from ..page.layout import PageLayout, TableBlock
 from ..text import heading_level, is_contents_title
+from .budget_grids import BudgetPiece, budget_pieces
+from .budget_titles import is_performance_target_title
 from .evaluation import is_evaluation_title
 from .titles import match_statement
 
@@ -25,13 +27,19 @@ _UNIT = re.compile(r"单位[:：]\s*((?:千|百万|万|亿)?元)")
 
 @dataclass(slots=True)
 class TableGroup:
-    kind: str  # evaluation | statement | other
+    kind: str  # evaluation | statement | budget (a 部门预算 statement) | target | other
     caption: str
     grids: list[Grid]
     statement: str = ""  # canonical name when kind is statement
     title: str = ""  # the caption line that names the statement
     unit: str = ""
     notes: list[Line] = field(default_factory=list)
+    number: int | None = None  # printed 公开NN表 number of a budget statement
+    # a budget table's row that a page break left above the ruling of the next page
+    loose: list[Line] = field(default_factory=list)
+    # the grids as the pages printed them, where ``grids`` holds cuts of them (a budget
+    # table's title rows cut off; two tables in one ruled region)
+    printed: list[Grid] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -39,6 +47,26 @@ class Assembly:
     runs: list[list[Line]]  # narrative lines, split where a table stands between
     tables: list[TableGroup]
     toc: list[Line]  # entries of the table of contents (目录), not narrative
+
+
+def _budget_group(piece: BudgetPiece) -> TableGroup:
+    return TableGroup("budget", piece.caption, [piece.grid], piece.statement, piece.title,
+                      piece.unit, number=piece.number, printed=[piece.source] if piece.source else [])
+
+
+def _continues(piece: BudgetPiece, group: TableGroup | None) -> bool:
+    """A budget table whose next page repeats its title (and header) goes on."""
+    return (group is not None and group.kind == "budget" and piece.statement == group.statement
+            and piece.grid.page == group.grids[-1].page + 1)
+
+
+def _target_title(block: TableBlock, before: list[Line]) -> str:
+    """The title of a budget performance-target table (项目支出绩效目标表) in the
+    table's caption or the lines just above it, or ''."""
+    for line in [*block.caption, *before[-2:]]:
+        if is_performance_target_title(line.text):
+            return line.text.replace(" ", "")
+    return ""
 
 
 def _group_for(block: TableBlock) -> TableGroup:
@@ -54,6 +82,25 @@ def _group_for(block: TableBlock) -> TableGroup:
             group.kind, group.statement, group.title = "statement", name, line.text.replace(" ", "")
             break
     return group
+
+
+# "会议费110.05": a label and one amount, nothing else
+_LOOSE_ROW = re.compile(r"^\D{1,30}?-?[\d,]+\.\d{2}$")
+
+
+def _is_loose_row(line: Line, group: TableGroup | None, first_on_page: bool) -> bool:
+    """A budget table's row printed at the top of the next page without ruling
+    above it: the page break cut the row's top border off."""
+    return (group is not None and group.kind == "budget" and first_on_page
+            and line.box.page == group.grids[-1].page + 1
+            and _LOOSE_ROW.match(line.text.replace(" ", "")) is not None)
+
+
+def _ends_budget_note(group: TableGroup, line: Line) -> bool:
+    """A heading ends a budget table's note: budgets go on with the narrative
+    (第三部分…预算情况说明) on the page of their last table."""
+    return group.kind == "budget" and not _NOTE_START.match(line.text) \
+        and heading_level(line.text) is not None and not re.match(r"^\d+[.．、]", line.text)
 
 
 _LEADER_AND_PAGE = re.compile(r"[.．…·\s-]*\d*$")
@@ -75,7 +122,10 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
     note_page: int | None = None  # page whose lines after a statement are its note
     toc: list[Line] = []
     toc_page: int | None = None  # the rest of a page headed 目录 is the contents
+    before: list[Line] = []  # lines above the table on its page (a budget title may stand there)
     for page in layouts:
+        before = []
+        first_on_page = True
         if toc_page == page.number - 1 and _all_entries(page):
             toc_page = page.number  # the contents run on over this page
         for block in page.blocks:
@@ -84,23 +134,45 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                     toc.append(block)
                 toc_page = page.number
                 continue
+            if isinstance(block, Line) and _is_loose_row(block, open_group, first_on_page):
+                assert open_group is not None
+                open_group.loose.append(block)
+                continue
+            first_on_page = False
             if isinstance(block, TableBlock):
                 if runs[-1]:
                     runs.append([])
-                if block.caption or open_group is None:
+                pieces = [] if _group_for(block).kind != "other" else \
+                    budget_pieces(block.grid, list(block.caption), before)
+                for piece in pieces:
+                    if piece.statement and not _continues(piece, open_group) or open_group is None:
+                        open_group = _budget_group(piece)
+                        tables.append(open_group)
+                        continue
+                    open_group.grids.append(piece.grid)
+                    if piece.source is not None:
+                        open_group.printed.append(piece.source)
+                if pieces:
+                    note_page, before = None, []
+                    continue
+                titled = _target_title(block, before)
+                if block.caption or open_group is None or titled:
                     open_group = _group_for(block)
+                    if titled and open_group.kind == "other":
+                        open_group.kind, open_group.title = "target", titled
                     tables.append(open_group)
                 else:
                     open_group.grids.append(block.grid)
-                note_page = None
+                note_page, before = None, []
                 continue
-            if open_group is not None and open_group.kind == "statement" and (
+            if open_group is not None and open_group.kind in ("statement", "budget") and (
                 note_page == page.number
                 or (_NOTE_START.match(block.text) and open_group.grids[-1].page == page.number)
-            ):
+            ) and not _ends_budget_note(open_group, block):
                 open_group.notes.append(block)
                 note_page = page.number
                 continue
             runs[-1].append(block)
+            before.append(block)
             open_group, note_page = None, None
     return Assembly([r for r in runs if r], tables, toc)

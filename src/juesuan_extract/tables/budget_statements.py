@@ -1,0 +1,301 @@
+"""Rows of a budget statement (部门预算公开表) → one value per printed number.
+
+Budget tables are read from their cells' positions rather than from grid rows:
+producers (Word above all) rule them with many more lines than the table has
+rows and columns, so one printed line spans several grid rows, and a label
+merged over several lines (收入预算总表's 一般公共预算资金 over 小计 and
+公共财政拨款资金) stands beside each of them. So:
+
+* a printed line is the set of cells whose box holds the middle of a number's
+  cell (numbers of one line share it; a merged label holds it for each line);
+* a number's column is the path of header cells above its middle
+  (收入/金额, 支出/功能分类/金额, “三公”经费/公务用车购置及运行维护费/小计);
+* header cells over no number are label columns (项目名称, 功能科目编码 …); a
+  run of label columns and the value columns after it make one side of the
+  table, and a number's name is the labels of its side on its line, joined
+  with ``/`` (一般公共预算资金/小计), its 科目编码 apart;
+* 政府采购支出预算表 leaves a continuing 大类, 专项 or 物品 blank: a blank label
+  left of the first printed one is the one above (see golden/budgets/README.md).
+
+Later pages map their numbers to the first page's columns; a header repeated
+there is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..geometry import Box, Line
+from ..model import Statement, StatementValue
+from ..page.grid import Grid
+from .budget_titles import BUDGET_STATEMENTS
+
+LEVELS = {3: "类", 5: "款", 7: "项"}
+PROCUREMENT = BUDGET_STATEMENTS[12]
+_AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_LOOSE_AMOUNT = re.compile(r"-?[\d,]+\.\d+$")
+_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_CODE_HEADER = re.compile(r"编码|代码")
+# a label column's header (a part of one wrapped onto its own cell: 采购品目大 / 类)
+_LABEL_WORDS = re.compile(r"名称|编码|代码|科目|品目|项目|组织形式")
+_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
+LINE_TOLERANCE = 3.0  # points between the middles of two numbers on one printed line
+EDGE = 1.0  # points a cell may reach past the column it belongs to
+# an ideograph's width in a header cell: the corpus budgets set headers in 9–10.5 pt
+HEADER_EM = 9.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    text: str  # whitespace removed
+    box: Box
+    value: Decimal | None = None
+    parts: tuple[Box, ...] = ()  # the cells an amount cut by a ruling line was joined from
+
+    @property
+    def cx(self) -> float:
+        return (self.box.x0 + self.box.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.box.top + self.box.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    """A header cell with no header cell under it: one column."""
+
+    cell: _Cell
+    value: bool  # a column of numbers (else a label column)
+    label_start: float  # where the labels of its side begin
+    side_labels: tuple[_Cell, ...]  # the label columns of its side
+
+    @property
+    def x0(self) -> float:
+        return self.cell.box.x0
+
+    @property
+    def x1(self) -> float:
+        return self.cell.box.x1
+
+
+def _cells(grid: Grid) -> list[_Cell]:
+    return [_Cell(re.sub(r"\s+", "", c.text), c.box) for c in grid.cells if c.text.strip()]
+
+
+def _same_column(a: _Cell, b: _Cell) -> bool:
+    return abs(a.box.x0 - b.box.x0) <= 2 * EDGE and abs(a.box.x1 - b.box.x1) <= 2 * EDGE
+
+
+def _fills(cell: _Cell) -> bool:
+    """Does the text fill its cell's width, as a line that wrapped does (会议 in a
+    narrow column; not 支出 over two columns)?"""
+    return len(cell.text) * HEADER_EM >= cell.box.width - 1.5 * HEADER_EM
+
+
+def join_wrapped_header(cells: list[_Cell]) -> list[_Cell]:
+    """Header text wrapped over lines that Word set in cells of their own
+    (会议 / 费, 公务用车 / 运行维护 / 费): cells of one column touching one above
+    the other are one header."""
+    out: list[_Cell] = []
+    for c in sorted(cells, key=lambda c: (c.box.page, c.box.top, c.box.x0)):
+        above = next((o for o in out if _same_column(o, c) and abs(c.box.top - o.box.bottom) <= EDGE
+                      and _fills(o)), None)
+        if above is None:
+            out.append(c)
+            continue
+        b = above.box
+        out[out.index(above)] = _Cell(above.text + c.text, Box(b.page, b.x0, b.top, b.x1, c.box.bottom))
+    return out
+
+
+def join_split_numbers(cells: list[_Cell]) -> list[_Cell]:
+    """An amount that crosses a ruling line Word drew inside its cell (267.8 | 0):
+    a number and the digits touching it on its right are one number."""
+    out: list[_Cell] = []
+    for c in sorted(cells, key=lambda c: (c.box.page, c.box.top, c.box.x0)):
+        left = next((o for o in out if abs(o.box.top - c.box.top) <= EDGE
+                     and abs(o.box.bottom - c.box.bottom) <= EDGE
+                     and 0 <= c.box.x0 - o.box.x1 <= EDGE and o.value is not None
+                     and len(c.text) <= 2 and c.text.isdigit()
+                     and _AMOUNT.match(o.text + c.text)), None)
+        if left is None:
+            out.append(c)
+            continue
+        b, text = left.box, left.text + c.text
+        out[out.index(left)] = _Cell(text, Box(b.page, b.x0, b.top, c.box.x1, b.bottom),
+                                     Decimal(text.replace(",", "")), (*(left.parts or (b,)), c.box))
+    return out
+
+
+def _covers(cell: _Cell, x: float) -> bool:
+    return cell.box.x0 - EDGE <= x <= cell.box.x1 + EDGE
+
+
+def _with_values(cells: list[_Cell], code_headers: list[_Cell]) -> list[_Cell]:
+    out = []
+    for c in cells:
+        is_code = _CODE.match(c.text) and any(_covers(h, c.cx) for h in code_headers)
+        if _AMOUNT.match(c.text) and not is_code:
+            c = _Cell(c.text, c.box, Decimal(c.text.replace(",", "")))
+        out.append(c)
+    return out
+
+
+def _split_header(cells: list[_Cell]) -> tuple[list[_Cell], list[_Cell]]:
+    """Header cells (above the first number) and body cells of one page."""
+    values = [c for c in cells if c.value is not None]
+    if not values:
+        return [], cells
+    first_top = min(c.box.top for c in values)
+    header = [c for c in cells if c.value is None and c.cy < first_top]
+    return header, [c for c in cells if c not in header]
+
+
+def _leaves(header: list[_Cell], body: list[_Cell]) -> list[_Leaf]:
+    """The columns, left to right. A label column prints labels and no number; a
+    column that prints nothing (公务用车购置费 left blank) is a column of numbers."""
+    leaves = []
+    for h in header:
+        below = [o for o in header if o is not h and o.box.top >= h.box.bottom - EDGE
+                 and min(o.box.x1, h.box.x1) - max(o.box.x0, h.box.x0) > EDGE]
+        if not below:
+            leaves.append(h)
+    leaves.sort(key=lambda c: c.box.x0)
+    out: list[_Leaf] = []
+    label_start, previous_value = float("-inf"), True
+    side: list[_Cell] = []
+    for leaf in leaves:
+        under = [c for c in body if leaf.box.x0 - EDGE <= c.cx <= leaf.box.x1 + EDGE]
+        is_value = not under or any(c.value is not None for c in under)
+        if not is_value and previous_value:
+            label_start, side = leaf.box.x0, []
+        if not is_value:
+            side.append(leaf)
+        out.append(_Leaf(leaf, is_value, label_start, tuple(side)))
+        previous_value = is_value
+    return out
+
+
+def _lines(body: list[_Cell]) -> list[tuple[float, int, list[_Cell]]]:
+    """(middle, page, cells) of every printed line holding a number, top to bottom."""
+    middles: list[tuple[int, float]] = []
+    for v in sorted((c for c in body if c.value is not None), key=lambda c: (c.box.page, c.cy)):
+        if not middles or middles[-1][0] != v.box.page or v.cy - middles[-1][1] > LINE_TOLERANCE:
+            middles.append((v.box.page, v.cy))
+    out = []
+    for page, cy in middles:
+        cells = [c for c in body if c.box.page == page and c.box.top - EDGE <= cy <= c.box.bottom + EDGE]
+        out.append((cy, page, sorted(cells, key=lambda c: c.box.x0)))
+    return out
+
+
+def _path(v: _Cell, header: list[_Cell], leaf: _Leaf | None, leaves: list[_Leaf]) -> str:
+    """The header cells over a number. Word rules a table with more lines than it
+    has columns, so a group header's cell (功能分类, 支出用途) need not reach over
+    all its columns: a group is known by the label column of its side it stands
+    over, and a header over another side's label column is not this side's."""
+    labels = [lf.cell for lf in leaves if not lf.value]
+    own = leaf.side_labels if leaf else ()
+    path = []
+    for h in header:
+        if any(h is lab for lab in labels):
+            continue
+        under = [lab for lab in labels if _covers(h, lab.cx)]
+        if (_covers(h, v.cx) and all(any(u is o for o in own) for u in under)) or (
+                own and _covers(h, own[0].cx) and not _LABEL_WORDS.search(h.text)):
+            path.append(h)
+    return "/".join(h.text for h in sorted(path, key=lambda h: h.box.top))
+
+
+def _leaf_for(v: _Cell, leaves: list[_Leaf]) -> _Leaf | None:
+    return next((lf for lf in leaves if lf.value and lf.x0 - EDGE <= v.cx <= lf.x1 + EDGE), None)
+
+
+def _labels(v: _Cell, line: list[_Cell], leaf: _Leaf | None) -> list[_Cell]:
+    start = leaf.label_start if leaf else float("-inf")
+    return [c for c in line if c.value is None and c.box.x1 > start + EDGE and c.box.x1 <= v.box.x0 + 2 * EDGE]
+
+
+def _code_and_name(labels: list[str]) -> tuple[str, str]:
+    codes = [t for t in labels if _CODE.match(t)]
+    names = [t for t in labels if not _CODE.match(t)]
+    code, name = "".join(codes[:1]), "/".join(names)
+    m = _CODE_AND_NAME.match(name)
+    if not code and m:  # code and name printed in one cell
+        code, name = m.group(1), m.group(2)
+    return code, name
+
+
+class _FillDown:
+    """政府采购: a blank label column left of the line's first printed label is
+    the label above; the columns from the first printed label on are as printed."""
+
+    def __init__(self, columns: list[_Leaf]):
+        self.columns = columns
+        self.above = [""] * len(columns)
+
+    def names(self, labels: list[_Cell]) -> list[str]:
+        row = [""] * len(self.columns)
+        for c in labels:
+            i = next((k for k, col in enumerate(self.columns) if col.x0 - EDGE <= c.cx <= col.x1 + EDGE), None)
+            if i is None:
+                i = max((k for k, col in enumerate(self.columns) if col.x0 <= c.cx), default=0)
+            row[i] = "/".join(t for t in (row[i], c.text) if t)
+        first = next((k for k, t in enumerate(row) if t), len(row))
+        row[:first] = self.above[:first]
+        self.above = row
+        return [t for t in row if t]
+
+
+def _loose_cells(line: Line) -> list[_Cell]:
+    """A row printed as a line outside the ruling ("会议费110.05") as two cells:
+    the label where the line starts, the amount where it ends (widths estimated
+    from the font size: an ideograph is one em, a digit half of one)."""
+    text = line.text.replace(" ", "")
+    m = _LOOSE_AMOUNT.search(text)
+    if not m:
+        return []
+    label, amount = text[: m.start()], m.group(0)
+    b = line.box
+    label_box = Box(b.page, b.x0, b.top, min(b.x1, b.x0 + len(label) * line.size), b.bottom)
+    value_box = Box(b.page, max(b.x0, b.x1 - len(amount) * line.size / 2), b.top, b.x1, b.bottom)
+    return [_Cell(label, label_box), _Cell(amount, value_box)]
+
+
+def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: list[Grid],
+                          number: int | None = None, loose: tuple[Line, ...] = ()) -> Statement:
+    """A budget statement's values from its grids (the caption rows cut off) and
+    the rows a page break left outside the ruling (``loose``)."""
+    statement = Statement(seq, name, title, unit, grids[0].page, grids[-1].page, number=number)
+    first = _cells(grids[0])
+    code_headers = [c for c in first if _CODE_HEADER.search(c.text)]
+    header, body = _split_header(join_split_numbers(_with_values(first, code_headers)))
+    header = join_wrapped_header(header)
+    header_texts = {h.text for h in header}
+    for grid in grids[1:]:
+        cells = _with_values(_cells(grid) + [c for ln in loose if ln.box.page == grid.page
+                                             for c in _loose_cells(ln)], code_headers)
+        top, rest = _split_header(join_split_numbers(cells))
+        # a repeated header goes; other text above the first number is a wrapped remainder
+        body += [c for c in top if c.text not in header_texts] + rest
+    leaves = _leaves(header, body)
+    fill = _FillDown([lf for lf in leaves if not lf.value]) if name == PROCUREMENT else None
+    for row_seq, (_, page, line) in enumerate(_lines(body), start=1):
+        for v in (c for c in line if c.value is not None):
+            leaf = _leaf_for(v, leaves)
+            labels = _labels(v, line, leaf)
+            if fill is not None:
+                code, label = "", "/".join(fill.names(labels))
+            else:
+                code, label = _code_and_name([c.text for c in labels])
+            assert v.value is not None
+            statement.references += [(part, "part") for part in v.parts]
+            statement.references += [(c.box, "label") for c in labels if re.search(r"\d", c.text)]
+            statement.values.append(StatementValue(
+                row_seq, code, LEVELS.get(len(code), ""), label, _path(v, header, leaf, leaves), v.value,
+                page, v.box, 0,
+            ))
+    return statement

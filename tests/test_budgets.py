@@ -1,0 +1,128 @@
+"""Budget disclosures (部门预算) as a document kind: metadata of every corpus budget PDF,
+their statements recognised and read, against the hand-written golden files."""
+
+from __future__ import annotations
+
+import pytest
+from test_budget_titles import CORPUS_TITLES
+
+from conftest import GOLDEN, SHARED, require_shared
+from golden import compare
+from juesuan_extract.output.records import cell_value, in_wan, to_records
+from juesuan_extract.tables.budget_titles import BUDGET_STATEMENTS
+
+BUDGETS = SHARED / "corpus" / "budgets"
+
+# Written by hand from the covers, 部门： lines and table titles of the rendered pages.
+# None of them says 单位预算. The tables-only files print no cover title (renda-2019-tables
+# and shengweiban-2017-tables: the year only in 20XX年政府采购预算表) or a cover that is not a
+# "<unit><year>部门预算" title (shengweiban-2018-tables).
+METADATA = {
+    "js-gaoyuan-2019-yusuan": ("部门预算", "江苏省高级人民法院", 2019),
+    "js-jianchayuan-2017-yusuan": ("部门预算", "江苏省人民检察院", 2017),
+    "js-jianchayuan-2018-yusuan": ("部门预算", "江苏省人民检察院", 2018),
+    "js-renda-2017-yusuan": ("部门预算", "江苏省人大常委会办公厅", 2017),
+    "js-renda-2019-yusuan": ("部门预算", "江苏省人大常委会办公厅", 2019),
+    "js-renda-2019-yusuan-tables": ("部门预算", "江苏省人大常委会办公厅", 2019),
+    "js-shengweiban-2017-yusuan": ("部门预算", "江苏省委办公厅", 2017),
+    "js-shengweiban-2017-yusuan-tables": ("部门预算", "中国共产党江苏省委员会办公厅", 2017),
+    "js-shengweiban-2018-yusuan-tables": ("部门预算", "中共江苏省委办公厅", 2018),
+    "js-zhengxie-2017-yusuan": ("部门预算", "江苏省政协办公厅", 2017),
+    "js-zhengxie-2017-yusuan-tables": ("部门预算", "江苏省政协办公厅", 2017),
+}
+GOLDEN_DOCS = sorted(p.name for p in (GOLDEN / "budgets").iterdir() if p.is_dir())
+KEYS = {
+    "documents": ("unit_name",),
+    "statements": ("statement",),
+    "statement_rows": ("statement", "code", "name", "column_path"),
+}
+# Files whose tables are read apart from js-renda-2017-yusuan, whose sparse WPS tables
+# (rows printed without ruling, several tables in one ruled region) are not read yet.
+TABLE_FILES = sorted(set(CORPUS_TITLES) - {"js-renda-2017-yusuan"})
+
+
+def _doc(stem, extracted):
+    doc = extracted(require_shared(BUDGETS / f"{stem}.pdf"))
+    assert doc.status == "ok", doc.error
+    return doc
+
+
+@pytest.mark.parametrize("stem", sorted(METADATA))
+def test_kind_unit_and_year(stem, extracted):
+    doc = _doc(stem, extracted)
+    assert (doc.doc_kind, doc.unit_name, doc.fiscal_year) == METADATA[stem]
+    assert not any(w.startswith("not_juesuan") for w in doc.warnings)
+
+
+@pytest.mark.parametrize("stem", GOLDEN_DOCS)
+@pytest.mark.parametrize("table", list(KEYS))
+def test_budget_matches_golden(stem, table, extracted):
+    doc = _doc(stem, extracted)
+    rows = [{k: cell_value(v) for k, v in r.items()} for r in to_records(doc)[table]]
+    problems = compare(GOLDEN / "budgets" / stem / f"{table}.csv", rows, KEYS[table])
+    assert not problems, f"{stem}: {len(problems)} differences\n" + "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("stem", TABLE_FILES)
+def test_every_printed_table_is_recognised(stem, extracted):
+    """Each title of test_budget_titles.CORPUS_TITLES is a statement starting on its page;
+    a title printed again over a table's next page (zhengxie 政府采购) continues it."""
+    doc = _doc(stem, extracted)
+    expected = []
+    for _page, _, statement, _ in CORPUS_TITLES[stem]:
+        if not expected or expected[-1] != (statement,):
+            expected.append((statement,))
+    starts = {(s.name, s.page_start) for s in doc.statements}
+    assert [(s.name,) for s in doc.statements] == expected
+    for page, title, statement, _ in CORPUS_TITLES[stem]:
+        assert (statement, page) in starts or any(
+            s.name == statement and s.page_start < page <= s.page_end for s in doc.statements
+        ), (title, page)
+
+
+@pytest.mark.parametrize("stem", TABLE_FILES)
+def test_printed_numbers(stem, extracted):
+    """The 公开NN表 / 公开表N / 表N number where it is printed, none where it is not."""
+    doc = _doc(stem, extracted)
+    printed = {statement: number for _, _, statement, number in CORPUS_TITLES[stem]}
+    if stem == "js-zhengxie-2017-yusuan-tables":  # 表一 … 表十二 on lines and rows of their own
+        printed = {s: i for i, (_, _, s, _) in enumerate(CORPUS_TITLES[stem][:12], start=1)}
+    assert {s.name: s.number for s in doc.statements} == printed
+
+
+def test_budget_names_are_canonical(extracted):
+    for stem in TABLE_FILES:
+        doc = _doc(stem, extracted)
+        assert all(s.name in BUDGET_STATEMENTS for s in doc.statements), stem
+
+
+@pytest.mark.parametrize(("value", "unit", "wan"), [
+    ("37188.34", "万元", "37188.34"),
+    ("371883400.00", "元", "37188.34"),
+    ("1234", "元", "0.1234"),
+    ("0", "元", "0"),
+    ("-12.50", "万元", "-12.50"),
+    ("5", "", None),
+])
+def test_value_in_wan(value, unit, wan):
+    from decimal import Decimal
+
+    result = in_wan(Decimal(value), unit)
+    assert (None if result is None else Decimal(result)) == (None if wan is None else Decimal(wan))
+
+
+def test_statement_rows_carry_value_in_wan(extracted):
+    doc = _doc("js-gaoyuan-2019-yusuan", extracted)
+    rows = to_records(doc)["statement_rows"]
+    assert rows and all(r["value_wan"] == r["value"] and r["unit"] == "万元" for r in rows)
+
+
+@pytest.mark.parametrize("stem", TABLE_FILES)
+def test_every_number_of_a_budget_table_is_accounted_for(stem, extracted):
+    """Each number in the ruling of a recognised budget table is a value, a 科目编码, a part
+    of a row label (台式计算机（20万以下）) or of an amount a ruling line cuts (267.8 | 0)."""
+    doc = _doc(stem, extracted)
+    pages = {p for s in doc.statements for p in range(s.page_start, s.page_end + 1)}
+    missed = [u for u in doc.unaccounted if u.page in pages
+              and u.reason in ("not read as a statement value", "in a table that is not read")]
+    assert not missed, missed[:5]
