@@ -14,7 +14,8 @@ TABLES: dict[str, str] = {
     "evaluation_funds": "One row per funds row of a 绩效自评表 (年度资金总额, 其中：当年财政拨款 …).",
     "evaluation_indicators": "One row per indicator of a 绩效自评表, with target, weight, score "
                              "and 偏差原因.",
-    "statements": "One row per standard statement (部门决算报表) found.",
+    "statements": "One row per standard statement found: the nine 部门决算报表, or a budget's "
+                  "公开01–12表.",
     "statement_rows": "One row per number printed in a statement's body.",
     "facts": "One row per named fact stated in the narrative (收支总计, 三公经费, 政府采购 …).",
     "checks": "One row per consistency check (juesuan check): sums, totals across statements, "
@@ -37,7 +38,8 @@ _COMMON: dict[str, str] = {
     "unit": "Unit as printed (单位：万元)",
     "weight": "分值",
     "score": "得分",
-    "statement": "The statement's canonical name (one of the nine 部门决算报表)",
+    "statement": "The statement's canonical name (one of the nine 部门决算报表, or a budget "
+                 "statement's)",
 }
 
 COLUMNS: dict[str, dict[str, str]] = {
@@ -96,6 +98,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "value_count": "How many numbers the statement prints",
         "note": "The 注：/说明： lines under the table",
         "ruling": "printed, inferred (grid drawn from the text's alignment) or mixed",
+        "number": "A budget statement's printed table number (公开01表 → 1); empty when none",
     },
     "statement_rows": {
         "row_seq": "Printed line within the statement, 1…",
@@ -104,6 +107,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "name": "Row label (科目名称 / 项目)",
         "column_path": "The column: its header path joined with '/', e.g. 收入/决算数",
         "value": "The number printed",
+        "value_wan": "The value in 万元 (converted from 元 where the statement prints 元)",
     },
     "facts": {
         "fact": "Name from the fact vocabulary (收入支出总计, 三公经费, 车辆数 …)",
