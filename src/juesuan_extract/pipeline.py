@@ -311,6 +311,8 @@ def _finish_statement(statement: Statement, group: TableGroup) -> Statement:
     statement.ruling = "mixed" if len(inferred) > 1 else "inferred" if True in inferred else "printed"
     if group.notes:
         statement.page_end = max(statement.page_end, group.notes[-1].box.page)
+    if group.title_page is not None:
+        statement.page_start = min(statement.page_start, group.title_page)
     return statement
 
 

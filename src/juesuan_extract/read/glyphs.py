@@ -8,6 +8,20 @@ from ..geometry import Char
 from .settings import current as tolerances
 
 
+def printed_glyphs(chars: list[Char], width: float, height: float) -> list[Char]:
+    """The glyphs a reader sees on the page: off-page glyphs dropped, then
+    fake-bold copies."""
+    return drop_fake_bold(on_page(chars, width, height))
+
+
+def on_page(chars: list[Char], width: float, height: float) -> list[Char]:
+    """Glyphs whose centre lies on the page. Some producers (WPS) write every
+    page's content stream with text that belongs to the next page placed below
+    the page's edge: it is not printed, and read as this page's it would make
+    one table swallow the next."""
+    return [ch for ch in chars if 0 <= ch.box.cx <= width and 0 <= ch.box.cy <= height]
+
+
 def drop_fake_bold(chars: list[Char]) -> list[Char]:
     """Remove the second copy of glyphs drawn twice at a tiny offset.
 

@@ -31,7 +31,7 @@ from ..model import PageContent
 from ..text import fold
 from .base import OpenPdf
 from .fonts import page_fonts
-from .glyphs import drop_fake_bold
+from .glyphs import printed_glyphs
 from .pdfminer import DamageLog, content_damage
 from .ruling import TABLE_SETTINGS, ruled_tables
 from .textcheck import REPLACEMENT, glyph_text
@@ -77,7 +77,7 @@ def read_page(pdf, number: int, descents: dict[str, float] | None = None) -> Pag
             page.close()
     tables = ruled_tables(number, edges)
     cover = image_area / (frame.width * frame.height)
-    return PageContent(number, frame.width, frame.height, tuple(drop_fake_bold(chars)), tables,
+    return PageContent(number, frame.width, frame.height, tuple(printed_glyphs(chars, frame.width, frame.height)), tables,
                        min(cover, 1.0) if math.isfinite(cover) else 0.0)
 
 

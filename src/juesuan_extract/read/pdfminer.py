@@ -18,7 +18,7 @@ from ..geometry import Box, Char
 from ..model import PageContent
 from ..text import fold
 from .base import OpenPdf
-from .glyphs import drop_fake_bold
+from .glyphs import printed_glyphs
 from .ruling import ruled_tables
 from .textcheck import glyph_text
 
@@ -96,7 +96,7 @@ def _read_page(page, number: int) -> PageContent:
     chars = [ch for c in page.chars if (ch := _char(c, number)) is not None]
     tables = ruled_tables(number, page.edges)
     return PageContent(
-        number, width, height, tuple(drop_fake_bold(chars)), tables,
+        number, width, height, tuple(printed_glyphs(chars, width, height)), tables,
         _image_cover(page.images, width * height),
     )
 

@@ -15,7 +15,7 @@ from ..geometry import Line
 from ..page.grid import Grid
 from ..page.layout import PageLayout, TableBlock
 from ..text import heading_level, is_contents_title
-from .budget_grids import BudgetPiece, budget_pieces
+from .budget_grids import BudgetPiece, budget_pieces, title_box_lines, title_statement
 from .budget_titles import is_performance_target_title
 from .evaluation import is_evaluation_title
 from .titles import match_statement
@@ -40,6 +40,9 @@ class TableGroup:
     # the grids as the pages printed them, where ``grids`` holds cuts of them (a budget
     # table's title rows cut off; two tables in one ruled region)
     printed: list[Grid] = field(default_factory=list)
+    # where the title was printed, when on an earlier page than the table (a title at
+    # a page's foot, the table overleaf)
+    title_page: int | None = None
 
 
 @dataclass(slots=True)
@@ -58,6 +61,26 @@ def _continues(piece: BudgetPiece, group: TableGroup | None) -> bool:
     """A budget table whose next page repeats its title (and header) goes on."""
     return (group is not None and group.kind == "budget" and piece.statement == group.statement
             and piece.grid.page == group.grids[-1].page + 1)
+
+
+# Lines at a page's foot that may carry the title of the table overleaf.
+MAX_CARRIED_LINES = 3
+# Words of a column header cell (功能科目代码, 科目名称, 项目, 金额 …).
+_HEADER_WORD = re.compile(r"编码|代码|名称|^项目$|^金额$|^科目")
+
+
+def _opens_another_table(grid: Grid, group: TableGroup) -> bool:
+    """Whether an untitled fragment starts with a header row of its own that is
+    not the open table's header repeated: the next page then holds another table
+    whose title was lost (printed off the page), not the rest of this one."""
+    first = _first_row(grid)
+    headers = [t for t in first if _HEADER_WORD.search(t)]
+    return len(headers) >= 2 and first != _first_row(group.grids[0])
+
+
+def _first_row(grid: Grid) -> tuple[str, ...]:
+    cells = sorted((c for c in grid.cells if c.row == 0 and c.text.strip()), key=lambda c: c.box.x0)
+    return tuple(re.sub(r"\s+", "", c.text) for c in cells)
 
 
 def _target_title(block: TableBlock, before: list[Line]) -> str:
@@ -123,7 +146,12 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
     toc: list[Line] = []
     toc_page: int | None = None  # the rest of a page headed 目录 is the contents
     before: list[Line] = []  # lines above the table on its page (a budget title may stand there)
+    carried_title: list[Line] = []  # a boxed title alone at a page's foot, for the table below
     for page in layouts:
+        # lines after the last table of the page before may be the title of the
+        # first table of this one (a title at a page's foot, its table overleaf)
+        carried_title = [ln for ln in (carried_title or before[-MAX_CARRIED_LINES:])
+                         if ln.box.page == page.number - 1]
         before = []
         first_on_page = True
         if toc_page == page.number - 1 and _all_entries(page):
@@ -142,11 +170,29 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
             if isinstance(block, TableBlock):
                 if runs[-1]:
                     runs.append([])
+                if _group_for(block).kind == "other" and (title := title_box_lines(block.grid)):
+                    carried_title = title  # the caption of the table below it
+                    continue
+                above = before or carried_title
                 pieces = [] if _group_for(block).kind != "other" else \
-                    budget_pieces(block.grid, list(block.caption), before)
+                    budget_pieces(block.grid, list(block.caption), above)
+                # the title was printed on the page before when the carried lines name it
+                title_page = above[0].box.page if above and not before else None
+                carried_names = {title_statement(ln.text) for ln in above} if title_page else set()
+                carried_title = []
                 for piece in pieces:
+                    if open_group is not None and not piece.statement \
+                            and _opens_another_table(piece.grid, open_group):
+                        # an untitled table, not the rest of the one above: listed, never merged
+                        open_group = TableGroup("other", "", [piece.grid])
+                        tables.append(open_group)
+                        continue
                     if piece.statement and not _continues(piece, open_group) or open_group is None:
                         open_group = _budget_group(piece)
+                        if title_page is not None and piece.statement in carried_names \
+                                and title_page < piece.grid.page:
+                            open_group.title_page = title_page
+                        title_page = None
                         tables.append(open_group)
                         continue
                     open_group.grids.append(piece.grid)

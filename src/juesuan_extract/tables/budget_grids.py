@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..geometry import Line
+from ..geometry import Line, union_all
 from ..page.grid import Cell, Grid
 from .budget_titles import budget_table_number, match_budget_statement
 
@@ -141,6 +141,23 @@ def _title_text(text: str) -> str:
     head = _AFTER_TITLE.sub("", _squash(text))
     # a title row inside the ruling prints its number after the title (收支预算总表公开表一)
     return re.sub(r"(公开表[一二三四五六七八九十\d]+|公开\d{1,2}表)$", "", head)
+
+
+def title_box_lines(grid: Grid) -> list[Line]:
+    """A ruled box that holds only a budget table's caption rows (title, 部门,
+    单位) and no body: the caption of the table that follows, perhaps on the next
+    page. Its rows as lines, or [] for any other grid."""
+    if not any(title_statement(_row_text(grid, r)) for r in range(grid.n_rows)):
+        return []
+    if _body_start(grid, 0, grid.n_rows) < grid.n_rows:
+        return []
+    lines = []
+    for r in range(grid.n_rows):
+        cells = _row_cells(grid, r)
+        if cells:
+            box = union_all([c.box for c in cells])
+            lines.append(Line(" ".join(c.text for c in cells), box, box.height))
+    return lines
 
 
 def budget_pieces(grid: Grid, caption: list[Line], before: list[Line]) -> list[BudgetPiece]:
