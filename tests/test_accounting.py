@@ -101,3 +101,20 @@ def test_narrative_numbers_without_a_fact_are_listed_with_their_sentence():
     result = _reading(require_shared(CORPUS / "shehuigongzuobu-2024.pdf")).result
     listed = [u for u in result.unaccounted if u.reason == "no fact covers this number"]
     assert listed and all(u.text in u.line for u in listed)
+
+
+BUDGETS = CORPUS.parent / "budgets"
+
+
+@pytest.mark.parametrize("name", ["js-gaoyuan-2019-yusuan", "js-jianchayuan-2017-yusuan",
+                                  "js-jianchayuan-2018-yusuan", "js-renda-2017-yusuan",
+                                  "js-renda-2019-yusuan-tables", "js-shengweiban-2017-yusuan-tables",
+                                  "js-shengweiban-2018-yusuan-tables", "js-zhengxie-2017-yusuan-tables"])
+def test_every_number_of_a_budget_table_is_accounted_for(name):
+    """Budget statements too: no number in or around a table goes unread (the
+    narrative printed on the same page may still hold numbers no fact covers)."""
+    reading = _reading(require_shared(BUDGETS / f"{name}.pdf"))
+    pages = _table_pages(reading)
+    left = [u for u in reading.result.unaccounted
+            if u.page in pages and u.reason != "no fact covers this number"]
+    assert not left, "\n".join(f"p.{u.page} {u.text!r} in {u.line!r}: {u.reason}" for u in left)

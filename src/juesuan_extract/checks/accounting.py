@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..geometry import Box, Line
-from ..model import DocumentResult, EvaluationTable, Statement, UnaccountedNumber
+from ..model import DocumentResult, EvaluationTable, Statement, StatementValue, UnaccountedNumber
 from ..narrative.facts import split_sentences
 from ..page.grid import Grid
 from ..page.layout import PageLayout, TableBlock
@@ -43,12 +43,13 @@ _REFERENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
         ("year", r"(?P<n>(?:19|20)\d{2})\s*(?:年|—|-|－|至)"),
-        ("year", r"(?:[〔［\[【(（]|—|-|－|至)\s*(?P<n>(?:19|20)\d{2})\s*(?:[〕］\]】)）]|年)"),
+        ("year", r"(?:[〔［\[【(（„]|—|-|－|至)\s*(?P<n>(?:19|20)\d{2})\s*(?:[〕］\]】)）‟]|年)"),
         ("date", r"(?P<n>\d{1,2})\s*(?:月|日)"),
         ("list_number", r"(?:^|[\s：:；;。，,）)])(?P<n>\d{1,2})\s*[.．、](?!\d)"),
         ("list_number", r"[（(]\s*(?P<n>\d{1,2})\s*[）)]"),
         ("list_number", r"第\s*(?P<n>\d+)\s*[条款项号章节页部分批次期届名位]"),
-        ("document_number", r"〕\s*(?P<n>\d+)\s*号"),
+        # 〔2019〕12号, [2013]189号 (and „2019‟7号 where a text layer maps 〔〕 so)
+        ("document_number", r"[〕］\]】‟]\s*(?P<n>\d+)\s*号"),
         ("table_number", r"(?:公开|附)?表\s*(?P<n>\d{1,2})(?!\d)"),
         ("table_number", r"(?P<n>\d{1,2})\s*表"),
         ("telephone", r"(?P<n>\d{3,4}-\d{7,8}|1[3-9]\d{9})"),
@@ -103,10 +104,12 @@ def account(result: DocumentResult, layouts: list[PageLayout], tables: dict[int,
     the paragraph it stands in; ``toc`` holds the contents lines.
     """
     facts = _fact_numbers(result)
+    loose = _values_by_page(result)
     printed = captured = references = 0
     unaccounted: list[UnaccountedNumber] = []
     for page in layouts:
-        for where, text, verdict in _verdicts(page, tables, paragraphs, toc, facts):
+        for where, text, verdict in _verdicts(page, tables, paragraphs, toc, facts,
+                                              loose.get(page.number, [])):
             printed += 1
             if verdict == "captured":
                 captured += 1
@@ -129,24 +132,38 @@ class TableRead:
 
 def _verdicts(page: PageLayout, tables: dict[int, TableRead],
               paragraphs: dict[tuple[Box, str], str], toc: set[tuple[Box, str]],
-              facts: dict[str, set[Decimal]]) -> Iterator[tuple[tuple[Box, str], str, str]]:
+              facts: dict[str, set[Decimal]],
+              values: list[StatementValue]) -> Iterator[tuple[tuple[Box, str], str, str]]:
     for block in page.blocks:
         if isinstance(block, TableBlock):
             yield from _table_verdicts(block, tables.get(id(block.grid)))
         else:
-            yield from _line_verdicts(block, paragraphs, toc, facts)
+            yield from _line_verdicts(block, paragraphs, toc, facts, values)
+
+
+def _values_by_page(result: DocumentResult) -> dict[int, list[StatementValue]]:
+    out: dict[int, list[StatementValue]] = {}
+    for statement in result.statements:
+        for value in statement.values:
+            out.setdefault(value.page, []).append(value)
+    return out
 
 
 def _line_verdicts(line: Line, paragraphs: dict[tuple[Box, str], str],
-                   toc: set[tuple[Box, str]],
-                   facts: dict[str, set[Decimal]]) -> Iterator[tuple[tuple[Box, str], str, str]]:
+                   toc: set[tuple[Box, str]], facts: dict[str, set[Decimal]],
+                   values: list[StatementValue]) -> Iterator[tuple[tuple[Box, str], str, str]]:
     key = (line.box, line.text)
+    # a table row that a page break printed as a line outside the ruling, read
+    # by the statement reader (会议费110.05)
+    in_line = {v.value for v in values if line.box.contains_point(v.box.cx, v.box.cy)}
     for number in numbers_in(line.text):
         kind = reference_kind(line.text, number)
         if not kind and key in paragraphs:  # a year wrapped before its 年, say
             kind = _reference_in_paragraph(paragraphs[key], line.text, number)
         if kind:
             verdict = f"reference: {kind}"
+        elif _value(number.text) in in_line:
+            verdict = "captured"
         elif key in toc and _CONTENTS_PAGE.search(line.text) and \
                 number.end == len(line.text.rstrip()):
             verdict = "reference: contents page number"
