@@ -45,6 +45,7 @@ fixtures: $(STAMP)
 	$(BIN)/python fixtures/statements/check_data.py
 	$(BIN)/python fixtures/statements/build.py
 	$(BIN)/python fixtures/classes/build.py
+	$(BIN)/python fixtures/budgets/build.py
 
 # ruff, and mypy over src/ (settings in pyproject.toml)
 lint: $(STAMP)

@@ -183,7 +183,8 @@ def budget_pieces(grid: Grid, caption: list[Line], before: list[Line]) -> list[B
         end = cuts[k + 1] if k + 1 < len(cuts) else grid.n_rows
         head = _body_start(grid, start, end)
         rows_text = [_row_text(grid, r) for r in range(start, head)]
-        body = _sub_grid(grid, head, end) if head < end else None
+        # a table that fills its grid is the grid as printed (inspect finds its cells by it)
+        body = grid if (head, end) == (0, grid.n_rows) else _sub_grid(grid, head, end) if head < end else None
         if start in title_rows:
             name = title_statement(rows_text[0]) or ""
             title, texts = _title_text(rows_text[0]), carried + rows_text
@@ -201,5 +202,5 @@ def budget_pieces(grid: Grid, caption: list[Line], before: list[Line]) -> list[B
         if not unit and any("单位" in t for t in texts) and any(t.endswith("元") for t in texts):
             unit = "万元" if any("万" in t for t in texts) else "元"
         pieces.append(BudgetPiece(body, name, title, _numbers(texts) if name else None, unit,
-                                  "\n".join(texts), grid))
+                                  "\n".join(texts), None if body is grid else grid))
     return pieces

@@ -37,6 +37,7 @@ PROCUREMENT = BUDGET_STATEMENTS[12]
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _LOOSE_AMOUNT = re.compile(r"-?[\d,]+\.\d+$")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_CODE_PART = re.compile(r"^\d{2}$")  # 款 or 项 printed in a column of its own
 _CODE_HEADER = re.compile(r"编码|代码")
 # a label column's header (a part of one wrapped onto its own cell: 采购品目大 / 类)
 _LABEL_WORDS = re.compile(r"名称|编码|代码|科目|品目|项目|组织形式")
@@ -53,6 +54,7 @@ class _Cell:
     box: Box
     value: Decimal | None = None
     parts: tuple[Box, ...] = ()  # the cells an amount cut by a ruling line was joined from
+    code: bool = False  # printed under a 科目编码 header: a code or a part of one (类 | 款 | 项)
 
     @property
     def cx(self) -> float:
@@ -135,10 +137,14 @@ def _covers(cell: _Cell, x: float) -> bool:
 
 
 def _with_values(cells: list[_Cell], code_headers: list[_Cell]) -> list[_Cell]:
+    """Amounts get their value; digits under a 科目编码 header are a code, or a
+    part of one where the header stands over 类 | 款 | 项 columns (201 | 26 | 01)."""
     out = []
     for c in cells:
-        is_code = _CODE.match(c.text) and any(_covers(h, c.cx) for h in code_headers)
-        if _AMOUNT.match(c.text) and not is_code:
+        under_code = any(_covers(h, c.cx) for h in code_headers)
+        if under_code and (_CODE.match(c.text) or _CODE_PART.match(c.text)):
+            c = _Cell(c.text, c.box, code=True)
+        elif _AMOUNT.match(c.text):
             c = _Cell(c.text, c.box, Decimal(c.text.replace(",", "")))
         out.append(c)
     return out
@@ -219,10 +225,19 @@ def _labels(v: _Cell, line: list[_Cell], leaf: _Leaf | None) -> list[_Cell]:
     return [c for c in line if c.value is None and c.box.x1 > start + EDGE and c.box.x1 <= v.box.x0 + 2 * EDGE]
 
 
-def _code_and_name(labels: list[str]) -> tuple[str, str]:
-    codes = [t for t in labels if _CODE.match(t)]
-    names = [t for t in labels if not _CODE.match(t)]
-    code, name = "".join(codes[:1]), "/".join(names)
+def _code_and_name(labels: list[_Cell]) -> tuple[str, str]:
+    """The 科目编码 and the name of a line's labels. A code printed over 类 | 款 | 项
+    columns is its parts joined left to right (201 | 26 | 01 → 2012601)."""
+    parts = [c.text for c in labels if c.code]
+    joined = "".join(parts)
+    if parts and _CODE.match(joined) and len(parts[0]) == 3:
+        code = joined
+        names = [c.text for c in labels if not c.code]
+    else:
+        codes = [c.text for c in labels if _CODE.match(c.text)]
+        code = "".join(codes[:1])
+        names = [c.text for c in labels if not _CODE.match(c.text)]
+    name = "/".join(names)
     m = _CODE_AND_NAME.match(name)
     if not code and m:  # code and name printed in one cell
         code, name = m.group(1), m.group(2)
@@ -290,7 +305,7 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
             if fill is not None:
                 code, label = "", "/".join(fill.names(labels))
             else:
-                code, label = _code_and_name([c.text for c in labels])
+                code, label = _code_and_name(labels)
             assert v.value is not None
             statement.references += [(part, "part") for part in v.parts]
             statement.references += [(c.box, "label") for c in labels if re.search(r"\d", c.text)]

@@ -41,7 +41,8 @@ _TITLE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"机关运行经费(支出)?(预算)?表", BUDGET_STATEMENTS[11]),
         (r"政府采购(支出)?(预算)?(明细)?表", BUDGET_STATEMENTS[12]),
         (r"项目支出(预算)?(明细)?表", BUDGET_STATEMENTS[13]),
-        (r"一般公共预算(财政拨款)?基本支出(经济分类)?(预算)?表", BUDGET_STATEMENTS[7]),
+        # 一般公共预算基本支出部门预算经济分类预算表 (Shanghai)
+        (r"一般公共预算(财政拨款)?基本支出(部门预算)?(经济分类)?(预算)?表", BUDGET_STATEMENTS[7]),
         (r"一般公共预算(财政拨款)?支出(功能分类)?(预算)?表", BUDGET_STATEMENTS[6]),
         (r"财政拨款基本支出(预算)?表", BUDGET_STATEMENTS[5]),
         (r"财政拨款收(入)?支(出)?(预算)?总表", BUDGET_STATEMENTS[3]),
@@ -53,6 +54,8 @@ _TITLE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _PARENTHESISED = re.compile(r"[（(][^（()）]*[)）]")
+# the year a title may open with (2025年部门支出预算表, 2025年度…): no part of the name
+_YEAR = re.compile(r"^(19|20)\d{2}年度?")
 _PERFORMANCE = re.compile(r"绩效目标(申报|填报|管理)?(情况)?表")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 # 公开01表, 公开 1 表, 公开表一, 表一 / 表1 at the start of the line, 附表3
@@ -63,7 +66,7 @@ _TABLE_NUMBER = re.compile(
 
 
 def _key(title: str) -> str:
-    return _PARENTHESISED.sub("", _normal(title))
+    return _YEAR.sub("", _PARENTHESISED.sub("", _normal(title)))
 
 
 def is_performance_target_title(title: str) -> bool:
