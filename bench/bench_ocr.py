@@ -11,9 +11,9 @@ original pages:
 
 Prints, per resolution and kind of page: pages per second of CPU time (pages/s on one
 core, whatever else the machine runs) and peak memory (RSS) of the process; characters and amounts recovered (an amount counts when read exactly,
-within 6 pt of where it is printed); amounts read wrong, how many of them the lowest
-confidence of their characters (below 0.9) flags, and how many right ones it flags
-too; ruling found; the largest skew error; how far characters stand from where they
+within 6 pt of where it is printed); amounts whose value was read wrong where they are
+printed, how many of those the lowest confidence of their characters (below 0.9) does
+not flag, amounts not read at all, and how many right ones are flagged; ruling found; the largest skew error; how far characters stand from where they
 are printed (median over pages).
 """
 
@@ -43,7 +43,7 @@ SMALL = [
 ]
 SHRINK = 0.7
 # A wrong amount is flagged when one of its characters is read with less confidence.
-FLAG_BELOW = 0.9
+FLAG_BELOW = 0.9  # ocr_page.UNSURE_BELOW
 
 
 def _load(name: str, path: Path):
@@ -99,12 +99,15 @@ def measure(folder: Path, dpi: int, detect_dpi: int) -> dict:
             want = read_page(original, number)
             m = compare.compare(want, page.content)
             offsets = sorted(compare.char_offsets(want, page.content))
-            flags = compare.amount_confidence(want, page.content, page.char_confidence)
+            outcomes = compare.amount_outcomes(want, page.content, page.char_confidence)
             rows.append({"kind": entry["kind"], "file": entry["name"], "page": number,
                          "seconds": seconds, "chars": m.chars, "char_recall": m.char_recall,
                          "char_precision": m.char_precision, "amounts": m.amounts,
                          "amount_recall": m.amount_recall, "missed": m.missed_amounts,
-                         "amounts_read": [(t, ok, round(p, 3)) for t, ok, p in flags],
+                         "outcomes": [(o.printed, o.read, round(o.confidence, 3))
+                                      for o in outcomes if not o.right],
+                         "flagged_right": sum(1 for o in outcomes
+                                              if o.right and o.flagged(FLAG_BELOW)),
                          "ruling_found": m.ruling_found, "ruling_spurious": m.ruling_spurious,
                          "skew_error": abs(page.skew_degrees - entry["angles"][k]),
                          "offset_median": offsets[len(offsets) // 2] if offsets else 0.0})
@@ -121,10 +124,10 @@ def summary(result: dict, kind: str) -> str:
     char_recall = sum(r["char_recall"] * r["chars"] for r in rows) / chars
     char_precision = sum(r["char_precision"] * r["chars"] for r in rows) / chars
     amount_recall = sum(r["amount_recall"] * r["amounts"] for r in rows) / amounts
-    read = [a for r in rows for a in r["amounts_read"]]
-    wrong = [a for a in read if not a[1]]
-    flagged = sum(1 for a in wrong if a[2] < FLAG_BELOW)
-    false_flags = sum(1 for a in read if a[1] and a[2] < FLAG_BELOW)
+    wrong = [o for r in rows for o in r["outcomes"]]
+    missing = sum(1 for o in wrong if not o[1])
+    silent = sum(1 for o in wrong if o[1] and o[2] >= FLAG_BELOW)
+    false_flags = sum(r["flagged_right"] for r in rows)
     ruling = min(r["ruling_found"] for r in rows)
     spurious = sum(r["ruling_spurious"] for r in rows)
     skew = max(r["skew_error"] for r in rows)
@@ -133,8 +136,9 @@ def summary(result: dict, kind: str) -> str:
     detect = min(result["detect_dpi"] or result["dpi"], result["dpi"])
     return (f"{kind:>6} {result['dpi']:>4} dpi (detect {detect:>3})  "
             f"{speed:.2f} pages/s  {result['peak_mb']:.0f} MB  chars {char_recall:.2%} / "
-            f"{char_precision:.2%}  amounts {amount_recall:.2%} of {amounts}; wrong {len(wrong)} "
-            f"({flagged} flagged), right but flagged {false_flags}  ruling {ruling:.0%}, "
+            f"{char_precision:.2%}  amounts {amount_recall:.2%} of {amounts}; wrong values "
+            f"{len(wrong) - missing} ({silent} not flagged), missing {missing}, right but "
+            f"flagged {false_flags}  ruling {ruling:.0%}, "
             f"{spurious} spurious  skew ±{skew:.2f}°  boxes ±{offset:.2f} pt")
 
 

@@ -146,8 +146,10 @@ def test_a_poor_scan_flags_every_amount_it_misreads(tmp_path):
         doc.close()
     m = compare.compare(original, page.content)
     assert m.amount_recall >= 0.95, m
-    read = compare.amount_confidence(original, page.content, page.char_confidence)
-    assert [(t, p) for t, right, p in read if not right and p >= ocr_page.UNSURE_BELOW] == []
+    outcomes = compare.amount_outcomes(original, page.content, page.char_confidence)
+    assert len(outcomes) == 94
+    assert [o for o in outcomes if not o.right and not o.flagged(ocr_page.UNSURE_BELOW)] == []
+    assert sum(1 for o in outcomes if not o.read) <= 1
     separators = [r for r in page.alternatives.values() if {r[0][0], r[1][0]} == {",", "."}]
     assert len(separators) >= 5
 
@@ -242,6 +244,21 @@ def test_amounts_with_confused_separators_are_written_as_their_digit_groups_say(
     assert ocr_page._repair_separators("12.345.678.90") == "12,345,678.90"
     for unsure in ("619,53", "2023.12.31", "1,234.56", "0.25%", "1.382 .54"):
         assert ocr_page._repair_separators(unsure) == unsure
+
+
+def test_separators_that_leave_a_number_malformed_are_doubtful():
+    def marked(text: str) -> str:
+        doubtful = ocr_page._doubtful(text)
+        return "".join(c for k, c in enumerate(c for c in text if not c.isspace()) if k in doubtful)
+
+    assert marked(".86.40") == "."
+    assert marked("245.00.") == "."
+    assert marked("688:45") == ":"
+    assert marked("619,53") == ","
+    assert marked("3,.466.70") == ",."
+    assert marked("合计 12 .5") == "."
+    for sound in ("1,234.56", "0.25%", "2023.12.31", "1.基本情况", "3,516.70万元", "(1)", "01"):
+        assert marked(sound) == ""
 
 
 def test_punctuation_beside_cjk_is_full_width():
