@@ -643,6 +643,7 @@ def _repair_separators(text: str) -> str:
 
 _CJK_FORMS = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！",
                             "?": "？"})
+_CJK_FORMS_KEYS = set(",:;()!?")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -664,9 +665,6 @@ def _cjk_punctuation(text: str) -> str:
             if (before and _is_cjk(before)) or (after and _is_cjk(after)):
                 out[i] = ch.translate(_CJK_FORMS)
     return "".join(out)
-
-
-_CJK_FORMS_KEYS = set(",:;()!?")
 
 
 # --- the engine -----------------------------------------------------------------
@@ -716,7 +714,9 @@ def _engine(model_dir: str, threads: int):
         "Global.log_level": "error",
         # The engine would shrink pages over 2000 px; the resolution is ours to choose.
         "Global.max_side_len": 100_000,
-        # Explicit model paths: with them the engine never looks for a download.
+        # Explicit model paths: with them the engine never looks for a download (its
+        # default path checks the file's hash and fetches it when that differs). The
+        # recogniser's alphabet is read from the model file's metadata, not a download.
         "Det.model_path": str(paths["det"]),
         "Rec.model_path": str(paths["rec"]),
         # Lines are padded to at least this width (48 px high) before recognition; the
@@ -731,6 +731,7 @@ def _engine(model_dir: str, threads: int):
     return engine
 
 
-__all__ = ["MODEL_FILES", "OcrModelMissing", "OcrPage", "OcrSettings", "TextRun",
+__all__ = ["ALTERNATIVES", "DOUBTFUL", "MODEL_FILES", "UNSURE_BELOW", "OcrModelMissing",
+           "OcrPage", "OcrSettings", "TextRun",
            "binarise", "estimate_skew", "find_rules", "model_paths", "page_image",
            "read_ocr_page", "recognise", "rotate", "split_run", "wipe"]
