@@ -1,6 +1,6 @@
 # make demo  - set up (if needed) and extract the bundled fixture
 # make test  - set up (if needed) and run the test suite
-# make bench - time the extraction against pdfplumber and camelot, and batch scaling
+# make bench - time the extraction against pdfplumber and camelot, batch scaling, and OCR pages/s
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -30,6 +30,7 @@ test-fast: $(STAMP)
 # speed-up from 1 to 2 workers; the figures in README.md come from here.
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench_ocr.py --dpi 200
 
 # One line per PDF of ../shared/corpus and fixtures/pdfs (statements, rows, facts,
 # numbers printed / captured / unaccounted, failed checks, seconds); compare with

@@ -122,7 +122,7 @@ def extracted_count(output: str) -> int:
 # --- an extractor that misbehaves on cue (runs in the worker process) ---
 
 
-def faulty_extract(path: Path, password: str | None = None, on_page=None):
+def faulty_extract(path: Path, password: str | None = None, on_page=None, ocr: str = "never"):
     from juesuan_extract.pipeline import extract
 
     name = path.name  # fault-<kind>…: what to do
@@ -139,7 +139,7 @@ def faulty_extract(path: Path, password: str | None = None, on_page=None):
         raise ValueError("a fault planted by the test")
     if name.startswith("fault-slow"):
         time.sleep(0.5)
-    return extract(path, password=password, on_page=on_page)
+    return extract(path, password=password, on_page=on_page, ocr=ocr)
 
 
 def json_document(out: Path, doc_id: str) -> dict:

@@ -60,6 +60,19 @@ PasswordOpt = Annotated[
 ]
 
 
+class Ocr(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+OcrOpt = Annotated[Ocr, typer.Option(
+    "--ocr", help="Read pages from their images: never (the default: a scan is an error, "
+    "no_text_layer), auto (scanned pages only), always (every page). Experimental: values "
+    "read so carry a confidence and unsure ones are flagged by an ocr.low_confidence "
+    "check, but check every OCR value against the page image.")]
+
+
 EXTRACT_HELP = f"""Extract metadata, narrative, 绩效自评表 and the nine statements from one PDF.
 
 Writes one CSV file per table of the data contract ({", ".join(TABLES)}),
@@ -99,6 +112,7 @@ def extract(
                            help="Start CSV files with a UTF-8 BOM so Excel opens them correctly.")
     ] = False,
     password: PasswordOpt = None,
+    ocr: OcrOpt = Ocr.never,
     max_pages: Annotated[
         int | None, typer.Option("--max-pages", min=1,
                                  help="Refuse a PDF with more pages than this (default 1000).")
@@ -122,7 +136,7 @@ def extract(
         raise typer.BadParameter("--table writes CSV or JSON to standard output; for a "
                                  "workbook leave out --table", param_hint="'--format'")
     limits = Limits.given(max_pages=max_pages, max_file_mb=max_mb, max_seconds=max_seconds)
-    doc = run(pdf, password=password, limits=limits)
+    doc = run(pdf, password=password, limits=limits, ocr=ocr.value)
     if doc.status == "failed":
         typer.echo(f"error [{doc.error_code}] {doc.error}", err=True)
         raise typer.Exit(1)
@@ -178,6 +192,7 @@ def check(
     show_all: Annotated[bool, typer.Option("--all", help="List passing checks too.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Write the checks as CSV to standard output.")] = False,
     password: PasswordOpt = None,
+    ocr: OcrOpt = Ocr.never,
 ) -> None:
     """Report where a document contradicts itself (勾稽): sums within and across
     statements, narrative against statements, completeness, hygiene, and the
@@ -192,7 +207,7 @@ def check(
     from .output.writers import write_csv_table
     from .pipeline import extract as run
 
-    doc = run(pdf, password=password)
+    doc = run(pdf, password=password, ocr=ocr.value)
     if doc.status == "failed":
         typer.echo(f"error [{doc.error_code}] {doc.error}", err=True)
         raise typer.Exit(3)

@@ -53,6 +53,9 @@ class PageContent:
     tables: tuple[RuledTable, ...]
     image_cover: float = 0.0  # share of the page area under images (0–1)
     damage: str = ""  # why part of the page could not be decoded ('' when intact)
+    reader: str = ""  # which page reader read it: pdfium, pdfminer or ocr
+    # the recogniser's probability of each character, parallel to chars (OCR only)
+    confidence: tuple[float, ...] = ()
 
 
 # --- what a document yields -----------------------------------------------------
@@ -106,6 +109,9 @@ class StatementValue:
     page: int
     box: Box
     side: int = 0  # half of a two-sided statement: 0 left, 1 right
+    # the lowest probability the OCR recogniser gave a character of the value
+    # (None when the page was read from its text layer)
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -235,6 +241,7 @@ class DocumentResult:
     checks: list[Check] = field(default_factory=list)
     # every number printed on the pages: captured in an output row, a reference
     # (code, year, list number …), or unaccounted (listed)
+    ocr_pages: list[int] = field(default_factory=list)  # pages read from their images
     numbers_printed: int = 0
     numbers_captured: int = 0
     unaccounted: list[UnaccountedNumber] = field(default_factory=list)

@@ -86,6 +86,10 @@ def batch(
              "on every worker.")] = None,
     password: Annotated[str | None, typer.Option(
         "--password", help="Password for encrypted PDFs.")] = None,
+    ocr: Annotated[str, typer.Option(
+        "--ocr", help="Read pages from their images: never (the default: a scan is an "
+        "error), auto (scanned pages only), always. Experimental: check OCR values against "
+        "the page images.")] = "never",
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress",
         help="A progress bar (default: on a terminal; plain lines otherwise).")] = None,
@@ -104,7 +108,8 @@ def batch(
     try:
         settings = BatchSettings(
             in_dir=in_dir, out_dir=out, jobs=jobs, formats=_formats(fmt), bom=bom,
-            fail_fast=fail_fast, retry_failed=retry_failed, password=password, cluster=cluster,
+            fail_fast=fail_fast, retry_failed=retry_failed, password=password, ocr=ocr,
+            cluster=cluster,
             limits=WorkerLimits(timeout=timeout, memory_mb=memory_limit,
                                 recycle_after=recycle_after),
         )

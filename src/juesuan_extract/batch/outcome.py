@@ -36,6 +36,7 @@ class Task:
     name: str
     sha256: str
     password: str | None = None
+    ocr: str = "never"  # pages read from their images: never | auto | always
 
 
 @dataclass(frozen=True, slots=True)

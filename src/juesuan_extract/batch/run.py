@@ -79,6 +79,7 @@ class BatchSettings:
     fail_fast: bool = False
     retry_failed: bool = False
     password: str | None = None
+    ocr: str = "never"
     cluster: str | None = None
     limits: WorkerLimits = field(default_factory=WorkerLimits)
 
@@ -86,6 +87,8 @@ class BatchSettings:
         unknown = set(self.formats) - set(FORMATS)
         if unknown or not self.formats:
             raise ValueError(f"formats must be among {', '.join(FORMATS)}, not {self.formats}")
+        if self.ocr not in ("auto", "always", "never"):
+            raise ValueError(f"ocr must be auto, always or never, not {self.ocr!r}")
         if self.jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {self.jobs}")
         if self.in_dir.resolve() == self.out_dir.resolve():
@@ -207,7 +210,8 @@ def _extract(todo: list[Content], settings: BatchSettings, store: StateStore,
              live: bool | None) -> None:
     sizes = {c.name: c.files[0].size for c in todo}
     progress = Progress(len(todo), sum(sizes.values()), stream, live)
-    tasks = (Task(str(c.files[0].path), c.name, c.sha256, settings.password) for c in todo)
+    tasks = (Task(str(c.files[0].path), c.name, c.sha256, settings.password, settings.ocr)
+             for c in todo)
     executor = _executor(settings, store)
     finished = False
     try:

@@ -118,7 +118,7 @@ def _extract_one(task: Task, extractor: Callable[..., Any], send: Callable[[obje
                  ) -> DocumentOutcome:
     started = time.perf_counter()
     try:
-        doc = extractor(Path(task.path), password=task.password,
+        doc = extractor(Path(task.path), password=task.password, ocr=task.ocr,
                         on_page=lambda done, total: send(("page", done, total)))
         return outcome_from_document(doc, task, time.perf_counter() - started)
     except MemoryError:

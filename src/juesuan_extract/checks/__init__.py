@@ -25,6 +25,7 @@ from . import (
     hygiene,
     narrative,
     narrative_facts,
+    ocr,
     statement_sums,
 )
 
@@ -38,7 +39,7 @@ def run_checks(doc: DocumentResult) -> list[Check]:
     checks: list[Check] = []
     is_budget = doc.doc_kind.endswith("预算")
     for family in (statement_sums, cross, narrative, narrative_facts, completeness, hygiene,
-                   evaluation):
+                   evaluation, ocr):
         if not (is_budget and family in FINAL_ACCOUNTS_ONLY):
             checks.extend(family.run(doc))
     if is_budget:

@@ -14,6 +14,7 @@ FAMILIES = {
     "completeness": "Completeness",
     "hygiene": "Hygiene (year, unit name, template residue, punctuation)",
     "evaluation": "Self-evaluation tables",
+    "ocr": "Read from page images (OCR) with low confidence",
 }
 ORDER = ("fail", "rounding", "not_applicable", "pass")
 

@@ -47,6 +47,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "file": "Path of the file (relative to the batch's input folder)",
         "sha256": "SHA-256 of the file's bytes",
         "pages": "Page count",
+        "ocr_pages": "Pages read from their images by OCR (;-separated), empty when none",
         "unit_name": "单位名称 from the title",
         "fiscal_year": "Fiscal year (年度)",
         "doc_kind": "部门决算, 单位决算, … ('' when the title names none)",

@@ -22,7 +22,7 @@ FACTS_COLUMNS: tuple[str, ...] = (
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "file", "sha256", "pages", "unit_name", "fiscal_year",
                   "doc_kind", "title", "status", "error_code", "error", "warnings",
-                  "numbers_printed", "numbers_captured", "numbers_unaccounted"),
+                  "numbers_printed", "numbers_captured", "numbers_unaccounted", "ocr_pages"),
     "sections": ("doc_id", "seq", "level", "heading", "text", "page_start", "page_end"),
     "evaluation_tables": ("doc_id", "table_seq", "table_kind", "project_name",
                           "competent_dept", "implementing_unit", "goal_expected",
@@ -72,6 +72,7 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
             "warnings": "; ".join(doc.warnings),
             "numbers_printed": doc.numbers_printed, "numbers_captured": doc.numbers_captured,
             "numbers_unaccounted": doc.numbers_unaccounted,
+            "ocr_pages": ";".join(map(str, doc.ocr_pages)),
         }],
         "sections": [
             {"doc_id": d, "seq": s.seq, "level": s.level, "heading": s.heading,

@@ -26,6 +26,7 @@ import io
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import CorruptPdf, EmptyFile, EncryptedPdf, PageError, TooLarge, describe_error
@@ -266,6 +267,8 @@ def read_page(doc: OpenPdf, number: int,
     say why it cannot be read."""
     for reader in readers:
         content = reader.read(doc, number)
+        if isinstance(content, PageContent) and not content.reader:
+            return replace(content, reader=reader.name)
         if content is not None:
             return content
     return PageError(number, "ingest", "no page reader could read the page")

@@ -33,6 +33,11 @@ def page_list(numbers: list[int]) -> str:
     return f"{word} {', '.join(runs)}"
 
 
+def is_scan(page: PageContent) -> bool:
+    """A page without text whose images cover it: a scanned page."""
+    return not page.chars and page.image_cover >= tolerances().scan_cover
+
+
 @dataclass(slots=True)
 class PageSurvey:
     page_count: int
@@ -55,7 +60,7 @@ class PageSurvey:
         if page.damage:
             self.fail(page.number, "ingest", f"{page.damage}; the text that could be read is kept")
         if not page.chars:
-            (self.scanned if page.image_cover >= tolerances().scan_cover else self.blank).append(page.number)
+            (self.scanned if is_scan(page) else self.blank).append(page.number)
             return page
         quality = assess(c.text for c in page.chars)
         problem = quality.problem()

@@ -1,0 +1,760 @@
+"""Scanned pages → the page content the text readers give: OCR text and OpenCV ruling.
+
+A page without a text layer is an image of a printed page, usually a little crooked,
+grey and speckled. It is read in four steps, so that lines, grids, unruled tables and
+everything after them work on it unchanged:
+
+1. ink: the image is binarised against its neighbourhood (scans are unevenly lit);
+2. skew: the angle of the long rules (or, on a page without any, of the text lines)
+   says how crooked the sheet lay, and the image is turned straight;
+3. ruling: horizontal and vertical rules are what survives a morphological opening with
+   long thin kernels; they become segments in points and, through the very function the
+   pdfium reader uses (:func:`juesuan_extract.read.ruling.ruled_tables`), ruled tables; the
+   rules are then wiped from the image, or the recogniser reads bits of them as "一",
+   "|" or "丨" (on the benchmark's statement pages 0.2–0.4 % of the characters read);
+4. text: RapidOCR (PP-OCRv6 on ONNX Runtime) finds and reads text lines; each line is
+   split into characters, with the positions the recogniser read them at where it
+   gives them, so that every digit of an amount has its own box in its own column.
+
+Coordinates leave this module as they leave the other readers: points, origin at the
+top-left of the page (:mod:`juesuan_extract.geometry`), in the frame of the page turned
+straight. The models ship inside the ``rapidocr`` wheel; nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..geometry import Box, Char
+from ..limits import uninterrupted
+from ..model import PageContent, Segment
+from ..text import fold
+from .base import OpenPdf
+from .ruling import ruled_tables
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+# The two models RapidOCR 3.10 runs by default, shipped in its wheel (rapidocr/models/).
+# Orientation classification is not used: scans are upright, a crooked sheet is turned
+# straight here first, and the classifier would cost a third model run per line.
+MODEL_FILES = {"det": "PP-OCRv6_det_small.onnx", "rec": "PP-OCRv6_rec_small.onnx"}
+
+
+class OcrModelMissing(FileNotFoundError):
+    """A model file the OCR reader needs is not where it should be."""
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    """How a page image is read. Each default says what it rests on: measurements by
+    bench/bench_ocr.py on scanned copies of fixture pages (fixtures/scanned/build.py:
+    turned up to ±1°, speckled, JPEG; "office" scans at 300 dpi and "poor" ones at 200)."""
+
+    # Resolution pages are rendered at, dots per inch. The recogniser reads every line at
+    # 48 px high whatever the resolution, so 8–16 pt text reads the same from 100 to 300
+    # dpi (99.6 % of characters, 99.5–100 % of amounts); small text tells them apart:
+    # at 5.6–6.3 pt 100 dpi loses 2 % of the characters and some ruling, and on poor
+    # scans 150 dpi reads 74 % of them, 200 dpi 86 %, 300 dpi 89 %. 200 dpi takes about
+    # the time of 150 (detection stays at 140) and 15 % less than 300.
+    dpi: int = 200
+    # Resolution the text *detector* sees the page at (the recogniser reads the lines it
+    # finds from the full image), dots per inch; 0 = the full image. Detection takes
+    # most of the time and memory, growing with the pixels: at 140 dpi it finds the same
+    # lines as at 200 down to 5.6 pt text (at 110 dpi it starts to miss some), with a
+    # page read in 2.3 s instead of 3.7 s of CPU, in 0.8 GB of memory instead of 1.15 GB.
+    detect_dpi: int = 140
+    # ONNX Runtime threads per page: one, as a batch runs one worker per core.
+    threads: int = 1
+    # Binarisation: a pixel is ink when it is this many grey levels darker than the mean
+    # of a square this wide around it. 12 pt holds a few characters, so a grey cell
+    # background or an uneven scan does not turn black; 12 levels sit above the grain
+    # (σ ≈ 9 before the 3×3 blur, ≈ 4 after) and far below the contrast of ink.
+    block_pt: float = 12.0
+    threshold_offset: int = 12
+    # Horizontal rules: at least this share of the page width (24 pt on A4 portrait:
+    # longer than any character or the "——" of an empty cell at table sizes; the shortest
+    # horizontal segment in the fixtures is 30 pt).
+    min_rule_share: float = 0.04
+    # Vertical rules: at least this long, points. Single-row cell borders are 13.5 pt in
+    # the landscape fixture; table text (8–10.5 pt) has no stroke this long.
+    min_vertical_pt: float = 11.0
+    # A rule shorter than these (points) is kept only when both its ends meet a rule of
+    # the other direction, as cell borders do and strokes of larger text (titles, 16 pt
+    # body text) do not.
+    free_horizontal_pt: float = 60.0
+    free_vertical_pt: float = 40.0
+    # Thicker than this (points), a run of ink is a filled area, whose edges are rules.
+    max_rule_pt: float = 3.0
+    # Gaps up to this (points) along a rule are bridged: scans break thin rules.
+    rule_gap_pt: float = 2.0
+    # The page is turned straight when it lies more crooked than this (degrees): at 0.1°
+    # a rule across an A4 page drifts 0.9 pt from end to end, within the 3 pt tolerance of
+    # the grid rules; rotating costs ~40 ms and blurs a little.
+    deskew_threshold: float = 0.1
+    # The skew is looked for within ± this (degrees): a sheet lies crooked by a degree or
+    # two; more, and it is read as it lies.
+    max_skew: float = 3.0
+    # Lines the recogniser is less sure of than this are dropped (RapidOCR's default:
+    # below it lines are noise, stamps and specks read as text).
+    min_line_score: float = 0.5
+    # Model files, '' for the ones in the rapidocr wheel.
+    model_dir: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    """A page read by OCR: the page content, and how sure the recogniser was of it.
+
+    ``confidence[i]`` is the recogniser's score for the text line ``content.chars[i]``
+    was read in (the mean over its characters); ``char_confidence[i]`` the probability of
+    that character itself where the recogniser gives it (else the line's score): a
+    misread digit shows there while its line still scores high. ``skew_degrees`` is how
+    far the page was turned, counter-clockwise positive; the content is straightened.
+    ``alternatives`` lets the document's arithmetic choose between readings of the
+    characters the recogniser was unsure of.
+    """
+
+    content: PageContent
+    confidence: tuple[float, ...]
+    char_confidence: tuple[float, ...]
+    skew_degrees: float
+    # index in content.chars → the recogniser's best readings of that character, best
+    # first, for the characters it was unsure of (below UNSURE_BELOW in its reading of
+    # the page or of the line alone): ((",", 0.58), (".", 0.42), ("", 0.0)); "" reads
+    # as no character at all. The character itself may differ from the first reading
+    # where its digit groups corrected it (see _repair_separators).
+    alternatives: dict[int, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+
+
+# --- the reader -----------------------------------------------------------------
+
+
+def read_ocr_page(image: Image, number: int, width_pt: float, height_pt: float,
+                  settings: OcrSettings | None = None) -> OcrPage:
+    """Read page ``number`` from an image of the whole page, ``width_pt`` × ``height_pt``
+    points in size (the page as shown). Raises :class:`OcrModelMissing` when a model
+    file is missing."""
+    settings = settings or OcrSettings()
+    engine = _engine(settings.model_dir, settings.threads)
+    grey = np.asarray(image.convert("L"), dtype=np.uint8)
+    scale = (grey.shape[1] / width_pt, grey.shape[0] / height_pt)  # pixels per point, x and y
+    ink = binarise(grey, scale[0], settings)
+    skew = estimate_skew(ink, scale[0], settings)
+    if abs(skew) > settings.deskew_threshold:
+        grey = rotate(grey, -skew)
+        ink = binarise(grey, scale[0], settings)
+    horizontal, vertical, mask = find_rules(ink, scale, settings)
+    edges = [_edge(s, "h") for s in horizontal] + [_edge(s, "v") for s in vertical]
+    runs = recognise(engine, wipe(grey, mask), settings, _detect_side(grey, settings))
+    chars: list[Char] = []
+    line_score: list[float] = []
+    char_score: list[float] = []
+    alternatives: dict[int, tuple[tuple[str, float], ...]] = {}
+    for run in runs:
+        for k, (ch, x0, x1, p) in enumerate(split_run(run)):
+            if k < len(run.alternatives) and run.alternatives[k]:
+                alternatives[len(chars)] = run.alternatives[k]
+            chars.append(Char(ch, Box(number, x0 / scale[0], run.top / scale[1], x1 / scale[0],
+                                      run.bottom / scale[1]), run.size / scale[1]))
+            line_score.append(run.score)
+            char_score.append(min(p, DOUBTFUL) if k in run.doubtful else p)
+    content = PageContent(number, width_pt, height_pt, tuple(chars),
+                          ruled_tables(number, edges), image_cover=1.0)
+    return OcrPage(content, tuple(line_score), tuple(char_score), round(skew, 3), alternatives)
+
+
+def page_image(pdf, number: int, settings: OcrSettings | None = None) -> Image:
+    """Page ``number`` (1-based) of a pypdfium2 document as a grey image at the
+    settings' resolution, the page as shown (after /Rotate)."""
+    settings = settings or OcrSettings()
+    page = pdf[number - 1]
+    try:
+        return page.render(scale=settings.dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        page.close()
+
+
+# --- ink and skew ---------------------------------------------------------------
+
+
+def binarise(grey: np.ndarray, scale: float, settings: OcrSettings) -> np.ndarray:
+    """255 where there is ink, 0 elsewhere."""
+    import cv2
+
+    block = max(3, int(settings.block_pt * scale) | 1)
+    # The blur takes the grain and single-pixel specks below the threshold; a median
+    # would also erase 1-pixel rules (0.5 pt at 150 dpi).
+    soft = cv2.GaussianBlur(grey, (3, 3), 0)
+    return cv2.adaptiveThreshold(soft, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                 block, settings.threshold_offset)
+
+
+def estimate_skew(ink: np.ndarray, scale: float, settings: OcrSettings) -> float:
+    """How far the page is turned, degrees, counter-clockwise positive: from its long
+    rules where it has some (they are straight to a fraction of a pixel), else from the
+    text lines."""
+    angle = _rule_skew(ink, scale, settings)
+    return angle if angle is not None else _profile_skew(ink, settings)
+
+
+def _rule_skew(ink: np.ndarray, scale: float, settings: OcrSettings) -> float | None:
+    import cv2
+
+    h, w = ink.shape
+    # A rule 1–2 px thick turned by 1° runs level for 57–115 px before it steps a pixel,
+    # so a kernel of 10 pt keeps every step of it (and the steps stay connected) while
+    # characters of table text do not survive; only long components count.
+    k = max(5, int(10 * scale))
+    angles: list[tuple[float, float]] = []  # (angle, length)
+    for kernel, vertical in (((1, k), False), ((k, 1), True)):
+        opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+        need = (0.1 * h) if vertical else (0.15 * w)
+        for i in range(1, n):
+            x, y, bw, bh, _area = stats[i]
+            length = bh if vertical else bw
+            if length < need:
+                continue
+            ys, xs = np.nonzero(labels[y:y + bh, x:x + bw] == i)
+            if vertical:
+                slope = np.polyfit(ys, xs, 1)[0]  # dx/dy: a turned vertical leans by tan θ
+                angle = math.degrees(math.atan(slope))
+            else:
+                slope = np.polyfit(xs, ys, 1)[0]  # dy/dx = -tan θ (y grows downwards)
+                angle = -math.degrees(math.atan(slope))
+            if abs(angle) <= settings.max_skew:
+                angles.append((angle, float(length)))
+    if not angles:
+        return None
+    return _weighted_median(angles)
+
+
+def _weighted_median(values: list[tuple[float, float]]) -> float:
+    values = sorted(values)
+    half = sum(w for _, w in values) / 2
+    run = 0.0
+    for v, w in values:
+        run += w
+        if run >= half:
+            return v
+    return values[-1][0]
+
+
+def _profile_skew(ink: np.ndarray, settings: OcrSettings) -> float:
+    """The angle at which the ink's rows are sharpest: text lines project onto few rows
+    when they are level, and smear over many when they are not."""
+    import cv2
+
+    # Specks are noise for this measure: only ink in horizontal runs of 3 px counts.
+    clean = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, 3), np.uint8))
+    ys, xs = np.nonzero(clean)
+    if len(ys) < 100:
+        return 0.0
+    step = max(1, len(ys) // 200_000)  # a sample is enough and keeps this ~0.1 s
+    ys, xs = ys[::step].astype(np.float64), xs[::step].astype(np.float64) - clean.shape[1] / 2
+
+    def sharpness(angle: float) -> float:
+        rows = np.round(ys + xs * math.tan(math.radians(angle))).astype(np.int64)
+        counts = np.bincount(rows - rows.min())
+        return float(np.dot(counts, counts))
+
+    best = max(np.arange(-settings.max_skew, settings.max_skew + 1e-9, 0.1), key=sharpness)
+    fine = np.arange(best - 0.1, best + 0.1 + 1e-9, 0.01)
+    return float(max(fine, key=sharpness))
+
+
+def rotate(grey: np.ndarray, degrees: float) -> np.ndarray:
+    """The image turned about its centre, counter-clockwise positive, paper filling in."""
+    import cv2
+
+    h, w = grey.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    paper = int(np.percentile(grey[::8, ::8], 90))
+    return cv2.warpAffine(grey, matrix, (w, h), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
+
+
+# --- ruling ---------------------------------------------------------------------
+
+
+def find_rules(ink: np.ndarray, scale: tuple[float, float], settings: OcrSettings
+               ) -> tuple[list[Segment], list[Segment], np.ndarray]:
+    """Horizontal and vertical rules as segments in points, and the mask of their ink."""
+    import cv2
+
+    sx, sy = scale
+    h_len = max(3, int(settings.min_rule_share * ink.shape[1]))
+    v_len = max(3, int(settings.min_vertical_pt * sy))
+    masks: list[np.ndarray] = []
+    found: list[list[_Rule]] = []
+    for vertical in (False, True):
+        along = v_len if vertical else h_len
+        kernel = (along, 1) if vertical else (1, along)
+        opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
+        gap = max(1, int(settings.rule_gap_pt * (sy if vertical else sx)))
+        closed = cv2.morphologyEx(opened, cv2.MORPH_CLOSE,
+                                  np.ones((gap, 1) if vertical else (1, gap), np.uint8))
+        masks.append(closed)
+        found.append(_rules(closed, vertical, sx, sy, settings))
+    across = _connected(found[0], found[1], settings.free_horizontal_pt)
+    down = _connected(found[1], found[0], settings.free_vertical_pt)
+    # Only the ink of the rules kept is wiped: strokes of large text that survived the
+    # opening stay for the recogniser.
+    mask = np.zeros_like(ink)
+    for rules, source in ((across, masks[0]), (down, masks[1])):
+        for r in rules:
+            x, y, w, h = r.pixels
+            mask[y:y + h, x:x + w] |= source[y:y + h, x:x + w]
+    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    return ([Segment(r.at, r.start, r.end) for r in sorted(across)],
+            [Segment(r.at, r.start, r.end) for r in sorted(down)], mask)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class _Rule:
+    at: float  # points
+    start: float
+    end: float
+    pixels: tuple[int, int, int, int]  # the ink's bounding box: x, y, width, height
+
+
+def _rules(mask: np.ndarray, vertical: bool, sx: float, sy: float,
+           settings: OcrSettings) -> list[_Rule]:
+    import cv2
+
+    n, _labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out: list[_Rule] = []
+    for i in range(1, n):
+        x, y, w, h, _area = (int(v) for v in stats[i])
+        if vertical:
+            low, high, centre, s = x, x + w, centroids[i][0], sx
+            start, end = y / sy, (y + h) / sy
+        else:
+            low, high, centre, s = y, y + h, centroids[i][1], sy
+            start, end = x / sx, (x + w) / sx
+        box = (x, y, w, h)
+        if (high - low) / s > settings.max_rule_pt:  # a filled area: its two edges
+            out += [_Rule(low / s, start, end, box), _Rule(high / s, start, end, box)]
+        else:  # pixel i covers [i, i + 1): the centre of the ink is half a pixel on
+            out.append(_Rule((centre + 0.5) / s, start, end, box))
+    return out
+
+
+def _connected(rules: list[_Rule], across: list[_Rule], free: float,
+               slack: float = 3.0) -> list[_Rule]:
+    """The rules long enough to stand alone, and shorter ones whose both ends meet a rule
+    of the other direction (as cell borders do; strokes of large text do not)."""
+
+    def meets(at: float, end: float) -> bool:
+        return any(abs(o.at - end) <= slack and o.start - slack <= at <= o.end + slack
+                   for o in across)
+
+    return [r for r in rules
+            if r.end - r.start >= free or (meets(r.at, r.start) and meets(r.at, r.end))]
+
+
+def _edge(s: Segment, orientation: str) -> dict:
+    """A segment as pdfplumber's edge, for :func:`ruled_tables`."""
+    if orientation == "h":
+        x0, x1, top, bottom = s.start, s.end, s.at, s.at
+    else:
+        x0, x1, top, bottom = s.at, s.at, s.start, s.end
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "doctop": top, "width": x1 - x0, "height": bottom - top,
+            "orientation": orientation}
+
+
+def wipe(grey: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The image with the rules painted over in the paper's colour."""
+    paper = int(np.percentile(grey[::8, ::8], 90))
+    out = grey.copy()
+    out[mask > 0] = paper
+    return out
+
+
+# --- text -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """One text line as recognised, in pixels of the straightened image.
+
+    ``chars`` holds each character (spaces left out) with the x of its centre and its
+    probability, when the recogniser placed them (RapidOCR's single-character boxes);
+    ``size`` is the font size the line's height stands for. ``alternatives``, parallel
+    to the characters, holds the recogniser's best readings of each character it was
+    unsure of or that leaves a number malformed (empty for the others): what else it
+    could be, with probabilities, "" meaning no character at all.
+    """
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    score: float
+    size: float
+    chars: tuple[tuple[str, float, float], ...] | None
+    alternatives: tuple[tuple[tuple[str, float], ...], ...] = ()
+    doubtful: frozenset[int] = frozenset()  # characters that leave a number malformed
+
+
+# The detector's box reaches above and below the glyphs: its height over the font size,
+# measured on the fixtures (9 pt table text: 1.33; 16 pt titles: 1.24).
+BOX_PER_SIZE = 1.3
+# Characters read with less probability than this are unsure, and get their
+# alternatives (the recogniser's next best readings). On the benchmark's scans at the
+# default settings every amount read wrong has a character below it but four of the 243
+# on poor scans of 5.6 pt text ("2475" for 24.75, "004" for 0.04); it also flags 1 right
+# amount in 80 on office scans, 1 in 6 on poor ones.
+UNSURE_BELOW = 0.9
+ALTERNATIVES = 3  # readings kept per unsure character, the one chosen first
+
+
+def recognise(engine, grey: np.ndarray, settings: OcrSettings, detect_side: int = 0
+              ) -> list[TextRun]:
+    """Every text line the engine reads on the image, top to bottom; the detector sees
+    the image shrunk to ``detect_side`` pixels on its longest side (0: as it is)."""
+    with _ENGINE_LOCK:
+        # RapidOCR reads the detector's size limit on each call (TextDetector.__call__);
+        # "max" shrinks the longest side to it, and never enlarges.
+        detector = engine._load_det_model()
+        detector.limit_type, detector.limit_side_len = ("max", detect_side) if detect_side \
+            else ("min", 736)  # the engine's default: enlarge small images only
+        result = engine(grey, return_word_box=True, return_single_char_box=True)
+    if result.txts is None or result.boxes is None:
+        return []
+    words = list(result.word_results or ())
+    runs: list[TextRun] = []
+    k = 0  # RapidOCR leaves out the word results of lines it could not place: align by text
+    for quad, text, score in zip(result.boxes, result.txts, result.scores):
+        placed = None
+        if k < len(words) and _word_text(words[k]) == _squeeze(text):
+            placed = _placed_chars(text, words[k], float(score))
+            k += 1
+        if float(score) < settings.min_line_score or not text.strip():
+            continue
+        xs, ys = [float(p[0]) for p in quad], [float(p[1]) for p in quad]
+        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        size = (bottom - top) / BOX_PER_SIZE
+        cy = (top + bottom) / 2
+        shown = _repair_separators(_cjk_punctuation(text))
+        doubtful = _doubtful(shown)
+        unsure = doubtful | {i for i, (_, _, p) in enumerate(placed or ()) if p < UNSURE_BELOW}
+        alternatives = _alternatives(engine, grey, quad, text, unsure) if unsure else ()
+        # The character box is the em box, font size tall, centred on the line: what
+        # the text readers give, and what line grouping measures overlaps against.
+        runs.append(TextRun(shown, x0, cy - size / 2, x1, cy + size / 2, float(score), size,
+                            placed, alternatives, doubtful))
+    return runs
+
+
+# A separator that leaves a number malformed is doubtful however sure the recogniser
+# is of it: a speck read as "." before or after an amount (".86.40", "245.00."), a ":"
+# for a decimal point ("688:45"), "," not before three digits ("619,53"), two marks in a
+# row ("3,.466.70"). On the benchmark's poor scans these are the misread amounts the
+# recogniser is sure of; what it reads with no such mark ("2475" for 24.75, "004" for
+# 0.04: split codes print "01") only the document's arithmetic can find.
+_MALFORMED = re.compile(
+    r"(?<![\d.,:])[.,:](?=\d)"  # before a number
+    r"|(?<=\.\d)[.,:](?!\d)|(?<=\.\d\d)[.,:](?!\d)"  # after its decimals
+    r"|(?<=\d):(?=\d)"  # a colon inside
+    r"|(?<=\d),(?=\d{1,2}(?!\d)|\d{4})"  # a comma not before a group of three
+    r"|(?<=\d)[.,:](?=[.,:])|(?<=\d[.,:])[.,:]"  # two in a row
+)
+DOUBTFUL = 0.5  # the confidence a doubtful separator is given at most
+
+
+def _doubtful(text: str) -> frozenset[int]:
+    """The characters (counted without spaces) that leave a number malformed."""
+    visible = {i: k for k, i in enumerate(i for i, c in enumerate(text) if not c.isspace())}
+    return frozenset(visible[m.start()] for m in _MALFORMED.finditer(text))
+
+
+def _placed_chars(text: str, word_line, score: float) -> tuple[tuple[str, float, float], ...]:
+    """RapidOCR's single-character results as (character, centre x, probability).
+
+    Its probabilities run over every character read, spaces included, but are handed
+    out to the characters without the spaces: after a space they belong to an earlier
+    character. Each is taken from where its character stands in the text; those that
+    fell off the end get the line's score.
+    """
+    where = [i for i, c in enumerate(text) if not c.isspace()]
+    probs = [float(w[1]) for w in word_line]
+    return tuple((str(w[0]), float(np.mean([p[0] for p in w[2]])),
+                  probs[i] if i < len(probs) else score) for w, i in zip(word_line, where))
+
+
+def _alternatives(engine, grey: np.ndarray, quad, text: str, unsure: frozenset[int] | set[int]
+                  ) -> tuple[tuple[tuple[str, float], ...], ...]:
+    """The recogniser's best readings of the unsure characters of one line, parallel to
+    its characters (spaces left out; empty for the others).
+
+    RapidOCR keeps only the best reading. The model gives a probability for every
+    character of its alphabet at each step, so the line is read again, alone, and the
+    top readings kept for the characters ``unsure`` in the first reading and those
+    unsure in this one. Alone, the line is padded less than in RapidOCR's batches, and
+    the model reads the whole line at once, so the probabilities of the two readings
+    differ (a "." at 0.99998 in one, 0.62 in the other); a character either reading is
+    unsure of is worth a look. Empty when this reading gives another text.
+    """
+    import cv2
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    with _ENGINE_LOCK:
+        rec = engine._load_rec_model()
+        crop = get_rotate_crop_image(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR),
+                                     np.array(quad, dtype=np.float32))
+        _, h, w = rec.rec_image_shape
+        ratio = max(crop.shape[1] / max(crop.shape[0], 1), w / h)
+        probs = rec.session(rec.resize_norm_img(crop, ratio)[np.newaxis].astype(np.float32))[0]
+        alphabet = rec.postprocess_op.character
+    best = probs.argmax(axis=1)
+    steps = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
+    if "".join(alphabet[best[t]] for t in steps) != text:
+        return ()
+    out: list[tuple[tuple[str, float], ...]] = []
+    for t in (t for t, ch in zip(steps, text) if not ch.isspace()):
+        if len(out) not in unsure and probs[t, best[t]] >= UNSURE_BELOW:
+            out.append(())
+            continue
+        top = np.argsort(-probs[t])[:ALTERNATIVES]
+        # label 0 is CTC's blank: the step could as well read nothing
+        out.append(tuple(("" if j == 0 else fold(alphabet[j]), round(float(probs[t, j]), 4))
+                         for j in top))
+    return tuple(out)
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _word_text(word_line) -> str:
+    return "".join(str(w[0]) for w in word_line)
+
+
+# Full-width characters (ideographs, CJK punctuation) are set twice as wide as digits
+# and Latin letters, and those about twice as wide as the narrow marks of a number.
+_NARROW = set(".,:;'!|`")
+
+
+def _weight(ch: str) -> float:
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 2.0
+    return 0.5 if ch in _NARROW else 1.0
+
+
+def split_run(run: TextRun) -> list[tuple[str, float, float, float]]:
+    """The run's characters with their left and right x (pixels) and probability.
+
+    Where the recogniser placed the characters, each box is centred where it read
+    it, as wide as its kind of character at the line's pitch, and never reaches into its
+    neighbours: a gap in the line (two cells read as one line) stays a gap. Otherwise the
+    line's width is shared out by the characters' widths, as CJK text is evenly set.
+    """
+    text = run.text
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return []
+    placed = run.chars
+    if placed is not None and len(placed) == len(visible):
+        after_space, k = set(), 0  # the characters a space stands before
+        for c in text.strip():
+            if c.isspace():
+                after_space.add(k)
+            else:
+                k += 1
+        return _placed(visible, [c for _, c, _ in placed], [p for _, _, p in placed], run,
+                       after_space)
+    return _even(text, run)
+
+
+def _even(text: str, run: TextRun) -> list[tuple[str, float, float, float]]:
+    weights = [_weight(c) for c in text]
+    unit = (run.x1 - run.x0) / sum(weights)
+    out: list[tuple[str, float, float, float]] = []
+    x = run.x0
+    for c, w in zip(text, weights):
+        if not c.isspace():
+            out.append((fold(c), x, x + w * unit, run.score))
+        x += w * unit
+    return out
+
+
+# Neighbours set no further apart than their widths plus this share of the font size
+# stand solid. The recogniser places a character up to a third of an em off (a "." after
+# a digit, read a frame early); the gap between two cells read as one line is wider.
+LOOSE = 0.5
+
+
+def _placed(chars: list[str], centres: list[float], probs: list[float], run: TextRun,
+            after_space: set[int]) -> list[tuple[str, float, float, float]]:
+    weights = [_weight(c) for c in chars]
+    # The pitch: how far apart neighbours stand per unit of width, from the pairs that
+    # are set close (a gap between two cells is not the line's pitch).
+    pitches = sorted((centres[i + 1] - centres[i]) / ((weights[i] + weights[i + 1]) / 2)
+                     for i in range(len(chars) - 1) if centres[i + 1] > centres[i])
+    unit = pitches[len(pitches) // 4] if pitches else (run.x1 - run.x0) / sum(weights)
+    # Neighbours that stand solid touch, split in proportion to their widths: a gap
+    # opened after a misplaced "." would read as a word space inside "1,710.40".
+    # Across a real gap (or a space the recogniser read) each keeps its own width.
+    lefts = [cx - w * unit / 2 for cx, w in zip(centres, weights)]
+    rights = [cx + w * unit / 2 for cx, w in zip(centres, weights)]
+    for i in range(len(chars) - 1):
+        a, b = centres[i], centres[i + 1]
+        split = a + (b - a) * weights[i] / (weights[i] + weights[i + 1])
+        solid = b - a <= unit * (weights[i] + weights[i + 1]) / 2 + LOOSE * run.size
+        if solid and i + 1 not in after_space:
+            rights[i] = lefts[i + 1] = split
+        else:
+            rights[i], lefts[i + 1] = min(rights[i], split), max(lefts[i + 1], split)
+    out: list[tuple[str, float, float, float]] = []
+    for c, cx, left, right, p in zip(chars, centres, lefts, rights, probs):
+        left, right = max(left, run.x0), min(right, run.x1)
+        if right <= left:  # the recogniser put two characters at one place
+            left, right = cx - 0.5, cx + 0.5
+        out.append((fold(c), left, right, p))
+    return out
+
+
+# An amount whose separators the recogniser confused: groups of three digits after the
+# first, and two decimals ("3.516.70", "41,533,85" for 3,516.70 and 41,533.85).
+_MISREAD_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+[.,]\d{2}(?![\d.,])")
+
+
+def _repair_separators(text: str) -> str:
+    """Amounts read with a "," for the decimal point or a "." between thousands, written
+    with the separators their digit groups leave no doubt about; the characters keep
+    their (low) confidence, so such an amount is still flagged for checking."""
+
+    def fix(m: re.Match[str]) -> str:
+        groups = re.split(r"[.,]", m.group())
+        return ",".join(groups[:-1]) + "." + groups[-1]
+
+    return _MISREAD_AMOUNT.sub(fix, text)
+
+
+_CJK_FORMS = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！",
+                            "?": "？"})
+_CJK_FORMS_KEYS = set(",:;()!?")
+
+
+def _is_cjk(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _cjk_punctuation(text: str) -> str:
+    """ASCII punctuation beside a CJK character as the full-width mark it is printed as.
+
+    The recogniser reads "：" and "（" as ":" and "("; the text readers give what is
+    printed, which in CJK text is the full-width form ("单位：万元", "（一）"). Between
+    digits and letters ("1,234.56", "(1)") the ASCII mark stays.
+    """
+    out = list(text)
+    for i, ch in enumerate(text):
+        if ch in _CJK_FORMS_KEYS:
+            before = text[i - 1] if i > 0 else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if (before and _is_cjk(before)) or (after and _is_cjk(after)):
+                out[i] = ch.translate(_CJK_FORMS)
+    return "".join(out)
+
+
+# --- the engine -----------------------------------------------------------------
+
+_ENGINE_LOCK = threading.Lock()  # one engine per process, not safe to run twice at once
+
+
+def model_paths(model_dir: str = "") -> dict[str, Path]:
+    """Where the detection and recognition models are; raises OcrModelMissing naming the
+    first one missing."""
+    if model_dir:
+        root = Path(model_dir)
+    else:
+        try:
+            import rapidocr
+        except ImportError as exc:
+            raise OcrModelMissing("the OCR engine is not installed: pip install rapidocr==3.10.0 "
+                                  "onnxruntime==1.32.0") from exc
+        root = Path(rapidocr.__file__).parent / "models"
+    paths = {task: root / name for task, name in MODEL_FILES.items()}
+    for task, path in paths.items():
+        if not path.is_file():
+            raise OcrModelMissing(
+                f"OCR {'detection' if task == 'det' else 'recognition'} model missing: {path} "
+                "(it ships in the rapidocr 3.10.0 wheel: pip install --force-reinstall "
+                "rapidocr==3.10.0); nothing is downloaded")
+    return paths
+
+
+def _detect_side(grey: np.ndarray, settings: OcrSettings) -> int:
+    if not settings.detect_dpi or settings.detect_dpi >= settings.dpi:
+        return 0
+    return round(max(grey.shape) * settings.detect_dpi / settings.dpi)
+
+
+@lru_cache(maxsize=2)
+def _engine(model_dir: str, threads: int):
+    """A RapidOCR engine on the given model files: loading the models takes ~1 s, so one
+    is kept per process and settings."""
+    paths = model_paths(model_dir)
+    import logging
+
+    from rapidocr import RapidOCR
+
+    params = {
+        "Global.use_cls": False,
+        "Global.log_level": "error",
+        # The engine would shrink pages over 2000 px; the resolution is ours to choose.
+        "Global.max_side_len": 100_000,
+        # Explicit model paths: with them the engine never looks for a download (its
+        # default path checks the file's hash and fetches it when that differs). The
+        # recogniser's alphabet is read from the model file's metadata, not a download.
+        "Det.model_path": str(paths["det"]),
+        "Rec.model_path": str(paths["rec"]),
+        # Lines are padded to at least this width (48 px high) before recognition; the
+        # default 320 doubles the work on the short cells of a statement ("98.75") for
+        # the same text: 160 reads the bench pages a third faster, the same.
+        "Rec.rec_img_shape": [3, 48, 160],
+        "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    }
+    engine = RapidOCR(params=params)
+    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    return engine
+
+
+__all__ = ["ALTERNATIVES", "DOUBTFUL", "MODEL_FILES", "UNSURE_BELOW", "OcrModelMissing",
+           "OcrPage", "OcrSettings", "TextRun",
+           "binarise", "estimate_skew", "find_rules", "model_paths", "page_image",
+           "read_ocr_page", "recognise", "rotate", "split_run", "wipe"]
+
+
+class OcrReader:
+    """The page read from its image (a :class:`~.base.PageReader`): for scanned
+    pages, or every page with ``--ocr always``. The engine is loaded on the
+    first page it reads."""
+
+    name = "ocr"
+
+    def __init__(self, settings: OcrSettings | None = None):
+        self.settings = settings or OcrSettings()
+
+    def read(self, doc: OpenPdf, number: int) -> PageContent | None:
+        if doc.pdfium is None:  # a file pdfium cannot open cannot be rendered either
+            return None
+        with uninterrupted():
+            width, height = doc.pdfium[number - 1].get_size()  # type: ignore[index]
+        image = page_image(doc.pdfium, number, self.settings)
+        page = read_ocr_page(image, number, width, height, self.settings)
+        return replace(page.content, reader="ocr", confidence=page.char_confidence)
