@@ -1,7 +1,7 @@
 """The files of an input folder: which are PDFs, and what their content hash is.
 
 A file is a PDF by its content (``%PDF-`` in its first kilobyte, as
-:mod:`.ingest` checks), whatever its name: downloads are often saved as
+:mod:`..read.ingest` checks), whatever its name: downloads are often saved as
 ``getfile.do`` or ``report.PDF.download``. A file *named* ``*.pdf`` that is
 not one (an HTML error page, an empty download) is kept too, so that it is
 reported as failed with its reason rather than silently left out. Anything

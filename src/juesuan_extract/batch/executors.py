@@ -1,6 +1,6 @@
 """Where the files are read: worker processes on this machine, or a Dask cluster.
 
-Both run :class:`~.batch_outcome.Task` s through the same isolated worker
+Both run :class:`~.outcome.Task` s through the same isolated worker
 processes (one per thread here, one per Dask thread there), so a file gives
 the same outcome wherever it is read. Tasks are submitted in a bounded
 window (twice the number of threads) and outcomes taken as they complete,

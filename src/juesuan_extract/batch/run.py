@@ -2,14 +2,14 @@
 
 A run goes through four steps:
 
-1. **find**: walk the input folder (:mod:`.batch_discover`); hash each file,
+1. **find**: walk the input folder (:mod:`.discover`); hash each file,
    reusing the hash of files whose size and mtime have not changed;
 2. **plan**: group files by content (copies are one document, named after
    the first path in sorted order); a content whose result is already in the
-   state (:mod:`.batch_state`), made by the same extractor code, is not read
+   state (:mod:`.state`), made by the same extractor code, is not read
    again, whatever the file is called now;
 3. **extract** the rest in isolated worker processes, here or on a Dask
-   cluster (:mod:`.batch_executors`), saving each outcome in the state as it
+   cluster (:mod:`.executors`), saving each outcome in the state as it
    arrives, and its JSON document;
 4. **build** the tables (:mod:`.datasets`) from the state, when the set of
    documents, their names or the options changed since the last complete

@@ -4,7 +4,7 @@ Statements are also published as three-line tables (rules above and below
 the header and under the table, nothing vertical) and as Excel sheets printed
 without gridlines. The ruling-based reader sees no table there, only lines of
 text. This module finds such tables in a page's loose text and draws their
-missing ruling as a :class:`~juesuan_extract.read.ingest.RuledTable`, so the grid,
+missing ruling as a :class:`~juesuan_extract.model.RuledTable`, so the grid,
 assembly and statement readers work on them unchanged.
 
 A table is found from its body: consecutive lines that print amounts or
