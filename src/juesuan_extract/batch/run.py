@@ -11,7 +11,7 @@ A run goes through four steps:
 3. **extract** the rest in isolated worker processes, here or on a Dask
    cluster (:mod:`.executors`), saving each outcome in the state as it
    arrives, and its JSON document;
-4. **build** the tables (:mod:`.datasets`) from the state, when the set of
+4. **build** the tables (:mod:`..output.datasets`) from the state, when the set of
    documents, their names or the options changed since the last complete
    build; otherwise nothing is written.
 
