@@ -2,10 +2,7 @@
 
 The narrative: where a paragraph starts and ends.
 
-Every stage of this part reads them through ``current()`` (:mod:`..tunables`); defaults are the
-measured values documented beside each field. To vary them for a document,
-pass changed settings to :func:`juesuan_extract.pipeline.read_document`, or
-wrap a call in ``using(settings)``.
+Read through ``current()``; see :mod:`..tunables`.
 """
 
 from __future__ import annotations
