@@ -281,7 +281,7 @@ def report(files, speed, memory, jobs1, jobs2, long_batch) -> None:
         print(f"  {method:<12}{row['seconds']:>9.1f}{row['rate']:>14.1f}{row['peak_mb']:>9.0f}"
               f"{long_peak:>20}")
     ratio_plumber = speed["pipeline"]["rate"] / speed["pdfplumber"]["rate"]
-    print(f"\nbatch: {jobs1['pages']:.0f} pages in {len(files) * 3} documents, all four formats "
+    print(f"\nbatch: {jobs1['pages']:.0f} pages in {len(files) * 3} documents, every format "
           "(best of 2 runs each)")
     for name, run in (("--jobs 1", jobs1), ("--jobs 2", jobs2)):
         print(f"  {name}: {run['seconds']:.1f} s ({run['rate']:.1f} pages/s), of which "
