@@ -39,6 +39,7 @@ from ..limits import uninterrupted
 from ..model import PageContent, Segment
 from ..text import fold
 from .base import OpenPdf
+from .ocr_ink import fit
 from .ruling import ruled_tables
 
 if TYPE_CHECKING:
@@ -160,14 +161,17 @@ def read_ocr_page(image: Image, number: int, width_pt: float, height_pt: float,
     line_score: list[float] = []
     char_score: list[float] = []
     alternatives: dict[int, tuple[tuple[str, float], ...]] = {}
+    clean = np.where(mask > 0, 0, ink)
     for run in runs:
-        for k, (ch, x0, x1, p) in enumerate(split_run(run)):
+        for f in fit(split_run(run), run.top, run.bottom, run.size, clean):
+            k = f.index
             if k < len(run.alternatives) and run.alternatives[k]:
                 alternatives[len(chars)] = run.alternatives[k]
-            chars.append(Char(ch, Box(number, x0 / scale[0], run.top / scale[1], x1 / scale[0],
-                                      run.bottom / scale[1]), run.size / scale[1]))
+            chars.append(Char(f.text, Box(number, f.x0 / scale[0], f.top / scale[1],
+                                          f.x1 / scale[0], f.bottom / scale[1]),
+                              f.size / scale[1]))
             line_score.append(run.score)
-            char_score.append(min(p, DOUBTFUL) if k in run.doubtful else p)
+            char_score.append(min(f.probability, DOUBTFUL) if k in run.doubtful else f.probability)
     content = PageContent(number, width_pt, height_pt, tuple(chars),
                           ruled_tables(number, edges), image_cover=1.0)
     return OcrPage(content, tuple(line_score), tuple(char_score), round(skew, 3), alternatives)
@@ -628,8 +632,9 @@ def _placed(chars: list[str], centres: list[float], probs: list[float], run: Tex
 
 
 # An amount whose separators the recogniser confused: groups of three digits after the
-# first, and two decimals ("3.516.70", "41,533,85" for 3,516.70 and 41,533.85).
-_MISREAD_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+[.,]\d{2}(?![\d.,])")
+# first, and two decimals ("3.516.70", "41,533,85", "10;344.71" for 3,516.70, 41,533.85
+# and 10,344.71).
+_MISREAD_AMOUNT = re.compile(r"(?<![\d.,;])\d{1,3}(?:[.,;]\d{3})+[.,]\d{2}(?![\d.,;])")
 
 
 def _repair_separators(text: str) -> str:
@@ -638,7 +643,7 @@ def _repair_separators(text: str) -> str:
     their (low) confidence, so such an amount is still flagged for checking."""
 
     def fix(m: re.Match[str]) -> str:
-        groups = re.split(r"[.,]", m.group())
+        groups = re.split(r"[.,;]", m.group())
         return ",".join(groups[:-1]) + "." + groups[-1]
 
     return _MISREAD_AMOUNT.sub(fix, text)
