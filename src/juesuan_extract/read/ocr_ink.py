@@ -93,7 +93,7 @@ def _blank_columns(chars, top: float, bottom: float, size: float, ink: np.ndarra
     h, w = ink.shape
     c0, c1 = max(0, int(chars[0][1])), min(w, int(chars[-1][2]) + 1)
     r0, r1 = max(0, int(top)), min(h, int(bottom) + 1)
-    inked = (ink[r0:r1, c0:c1] > 0).any(axis=0)
+    inked = [bool(v) for v in np.any(np.asarray(ink[r0:r1, c0:c1]) > 0, axis=0)]
     cuts: list[float] = []
     wide = CELL_GAP * size
     run_start = None
