@@ -71,3 +71,9 @@ def test_two_cells_read_as_one_line_are_two_pieces():
     three = next(f for f in fitted if f.text == "3")
     four = next(f for f in fitted if f.text == "4")
     assert four.x0 - three.x1 > 0.6 * SIZE
+
+
+def test_a_line_of_nothing_but_a_point_is_no_text():
+    ink = np.zeros((60, 100), np.uint8)
+    ink[35:38, 40:43] = 255
+    assert fit([(".", 38.0, 45.0, 0.95)], 10, 45, SIZE, ink) == []

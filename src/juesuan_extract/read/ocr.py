@@ -601,14 +601,25 @@ def _even(text: str, run: TextRun) -> list[tuple[str, float, float, float]]:
 LOOSE = 0.5
 
 
+# How far (in units of the pitch: an em is two) the ink of full-width punctuation
+# stands right (+) or left (-) of the middle of its em.
+_INK_SIDE = {**dict.fromkeys("（《〈【“‘", 0.5), **dict.fromkeys("）》〉】”’，。、；：！？", -0.5)}
+
+
 def _placed(chars: list[str], centres: list[float], probs: list[float], run: TextRun,
             after_space: set[int]) -> list[tuple[str, float, float, float]]:
     weights = [_weight(c) for c in chars]
-    # The pitch: how far apart neighbours stand per unit of width, from the pairs that
-    # are set close (a gap between two cells is not the line's pitch).
+    # The pitch: how far apart neighbours stand per unit of width, the median over the
+    # pairs (most are set solid; a gap between two cells is not the line's pitch, and
+    # the lowest quarter is the recogniser's jitter, which made boxes too narrow and
+    # opened gaps inside words).
     pitches = sorted((centres[i + 1] - centres[i]) / ((weights[i] + weights[i + 1]) / 2)
                      for i in range(len(chars) - 1) if centres[i + 1] > centres[i])
-    unit = pitches[len(pitches) // 4] if pitches else (run.x1 - run.x0) / sum(weights)
+    unit = pitches[len(pitches) // 2] if pitches else (run.x1 - run.x0) / sum(weights)
+    # The recogniser places a character where its ink is; full-width punctuation is
+    # inked on one side of its em ("（" on the right, "）" and "，" on the left), and its
+    # box is the whole em, as the text readers give it.
+    centres = [cx - _INK_SIDE.get(c, 0.0) * unit for c, cx in zip(chars, centres)]
     # Neighbours that stand solid touch, split in proportion to their widths: a gap
     # opened after a misplaced "." would read as a word space inside "1,710.40".
     # Across a real gap (or a space the recogniser read) each keeps its own width.

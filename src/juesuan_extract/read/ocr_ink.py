@@ -48,10 +48,15 @@ DESCENT = 0.14  # the em box reaches this share of the font size below the basel
 # The probability, at most, of the characters beside a mark dropped although there was
 # ink where it was read: the ink may have been a mark of theirs.
 DOUBTED = 0.5
+# Characters inked on one side of their box: full-width punctuation.
+ONE_SIDED = frozenset("（《〈【“‘）》〉】”’，。、；：！？")
 SPREAD = 1  # pixels: how far binarising (a 3×3 blur, then a threshold) spreads ink
 # Ink no more than this share of the font size across either way is a speck (or a point)
 # and does not say where a piece's edges are.
 SPECK = 0.2
+# What specks are read as; a piece of nothing else is no text (a cell's placeholder is a
+# dash, never a point).
+SPECK_READINGS = frozenset(".,:;'`·")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,7 @@ class Fitted:
     size: float
     probability: float
     index: int  # the character's place in the run (spaces left out)
+    sized: bool = True  # the size is the piece's own (not the line's, for want of ink)
 
 
 def fit(chars: list[tuple[str, float, float, float]], top: float, bottom: float, size: float,
@@ -71,20 +77,32 @@ def fit(chars: list[tuple[str, float, float, float]], top: float, bottom: float,
     """One recognised line's characters ``(text, x0, x1, probability)`` fitted to ``ink``
     (non-zero where there is ink, rules wiped), the line's box ``top``–``bottom`` and font
     ``size`` as the detector gave them. Points and commas without a mark of their own on
-    the baseline are left out."""
-    if not chars:
-        return []
-    drop = droppable("".join(c[0] for c in chars))
+    the baseline are left out, and pieces of nothing but such marks."""
     cuts = _blank_columns(chars, top, bottom, size, ink)
     out: list[Fitted] = []
     for piece in _pieces(chars, size, cuts):
+        if all(chars[k][0] in SPECK_READINGS for k in piece):  # a speck read as text
+            continue
+        # Judged within the piece: "210." and "11" in two cells are no "210.11".
+        drop = {piece[0] + i for i in droppable("".join(chars[k][0] for k in piece))}
         # The piece's ink is looked for up to the blank columns either side of it.
         first, last = chars[piece[0]], chars[piece[-1]]
         lo = max((c for c in cuts if c <= (first[1] + first[2]) / 2), default=0.0)
         hi = min((c for c in cuts if c >= (last[1] + last[2]) / 2), default=float(ink.shape[1]))
         out.extend(_fit_piece(chars, piece, top, bottom, size, ink[:, :int(hi)], drop, int(lo),
                               ink.shape[1]))
-    return out
+    return _sized(out)
+
+
+def _sized(fitted: list[Fitted]) -> list[Fitted]:
+    """Pieces whose ink says nothing of their size take the line's other pieces'."""
+    sizes = sorted(f.size for f in fitted if f.sized)
+    if not sizes or all(f.sized for f in fitted):
+        return fitted
+    typical = sizes[len(sizes) // 2]
+    return [f if f.sized else replace(f, top=(f.top + f.bottom - typical) / 2,
+                                      bottom=(f.top + f.bottom + typical) / 2, size=typical)
+            for f in fitted]
 
 
 def _blank_columns(chars, top: float, bottom: float, size: float, ink: np.ndarray) -> list[float]:
@@ -150,7 +168,8 @@ def _fit_piece(chars, piece: range, top: float, bottom: float, size: float,
     ink_top, ink_bottom = r0 + b0 + SPREAD, r0 + b1 - SPREAD
     # The line's size, unless the detector's box held more than this piece's line.
     own = (ink_bottom - ink_top) / (IDEOGRAPH_HEIGHT if ideographic else DIGIT_HEIGHT)
-    piece_size = min(size, own) if own > 0.5 * size else size
+    sized = own > 0.5 * size  # "一", "、" or "-" alone say nothing of the size
+    piece_size = min(size, own) if sized else size
     # The edges of a piece without ideographs (an amount, a code: what columns are told
     # by) from its ink, when the ink stands where the piece was read (ink of a neighbour
     # reached into the window otherwise): the characters keep their places relative to
@@ -159,8 +178,9 @@ def _fit_piece(chars, piece: range, top: float, bottom: float, size: float,
     # of its box, and stretching a line onto that would move every number in it.
     # Across a blank column the ink is the piece's whatever its distance.
     bounded_left, bounded_right = left_limit > 0 and c0 == left_limit, c1 == w < ink_width
-    if not ideographic and x1 > x0 and (bounded_left or abs(ink_x0 - x0) <= reach) \
-            and (bounded_right or abs(ink_x1 - x1) <= reach):
+    fits_left = bounded_left or abs(ink_x0 - x0) <= reach
+    fits_right = bounded_right or abs(ink_x1 - x1) <= reach
+    if not ideographic and x1 > x0 and fits_left and fits_right:
         ratio = (ink_x1 - ink_x0) / (x1 - x0)
 
         def move(x: float) -> float:
@@ -168,6 +188,12 @@ def _fit_piece(chars, piece: range, top: float, bottom: float, size: float,
     else:
         def move(x: float) -> float:
             return x
+    # Only the outer edges of text with ideographs come from the ink (the recogniser
+    # reads a line's first character early), unless the character is inked on one side.
+    left_edge = ink_x0 if ideographic and fits_left and chars[piece[0]][0] not in ONE_SIDED \
+        else move(x0)
+    right_edge = ink_x1 if ideographic and fits_right and chars[piece[-1]][0] not in ONE_SIDED \
+        else move(x1)
 
     # Marks with no ink of their own split the piece: what stands either side takes its
     # edges from its own ink, so that the two numbers a speck joined stay two.
@@ -198,7 +224,9 @@ def _fit_piece(chars, piece: range, top: float, bottom: float, size: float,
         em_bottom = (ink_top + ink_bottom) / 2 + piece_size / 2
     else:
         em_bottom = ink_bottom + DESCENT * piece_size
-    return [Fitted(t, move(a), em_bottom - piece_size, move(b), em_bottom, piece_size, p, k)
+    return [Fitted(t, left_edge if k == piece[0] else move(a), em_bottom - piece_size,
+                   right_edge if k == piece[-1] else move(b), em_bottom, piece_size, p, k,
+                   sized)
             for k, (t, a, b, p) in ((k, chars[k]) for k in piece)]
 
 
