@@ -18,6 +18,7 @@ SIZE = 25.0  # pixels: 9 pt at 200 dpi
     ("08.抚恤", {2}),  # a point beside no second digit
     ("619,53", {3}),  # a comma not before a group of three
     ("1.加强管理", {1}),
+    ("58.72·30206", {5}),  # a speck read as a middle dot between two cells
 ])
 def test_marks_no_number_can_hold_are_judged(text, marks):
     assert droppable(text) == marks

@@ -65,15 +65,16 @@ class OcrSettings:
     # 48 px high whatever the resolution, so 8–16 pt text reads the same from 100 to 300
     # dpi (99.6 % of characters, 99.5–100 % of amounts); small text tells them apart:
     # at 5.6–6.3 pt 100 dpi loses 2 % of the characters and some ruling, and on poor
-    # scans 150 dpi reads 74 % of them, 200 dpi 86 %, 300 dpi 89 %. 200 dpi takes about
-    # the time of 150 (detection stays at 140) and 15 % less than 300.
+    # scans 150 dpi reads 74 % of them, 200 dpi 86 %, 300 dpi 89 %: 200 dpi is the
+    # lowest that keeps the small text.
     dpi: int = 200
     # Resolution the text *detector* sees the page at (the recogniser reads the lines it
     # finds from the full image), dots per inch; 0 = the full image. Detection takes
-    # most of the time and memory, growing with the pixels: at 140 dpi it finds the same
-    # lines as at 200 down to 5.6 pt text (at 110 dpi it starts to miss some), with a
-    # page read in 2.3 s instead of 3.7 s of CPU, in 0.8 GB of memory instead of 1.15 GB.
-    detect_dpi: int = 140
+    # most of the time and memory, growing with the pixels. At 140 dpi it missed short
+    # codes alone in narrow cells ("04" of a split 类|款|项 code) on the scanned ruled
+    # statements: 596 of 615 values in their cell against 610 of 615 at 200 dpi, for
+    # 15 % more time (bench/bench_ocr.py).
+    detect_dpi: int = 200
     # ONNX Runtime threads per page: one, as a batch runs one worker per core.
     threads: int = 1
     # Binarisation: a pixel is ink when it is this many grey levels darker than the mean
@@ -452,8 +453,10 @@ def recognise(engine, grey: np.ndarray, settings: OcrSettings, detect_side: int 
         x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
         size = (bottom - top) / BOX_PER_SIZE
         cy = (top + bottom) / 2
-        shown = _repair_separators(_cjk_punctuation(text))
-        doubtful = _doubtful(shown)
+        read = _cjk_punctuation(text)
+        # Doubtful as read: a repaired separator stays doubtful ("1:05" shown as 1.05).
+        doubtful = _doubtful(read)
+        shown = _repair_separators(read)
         unsure = doubtful | {i for i, (_, _, p) in enumerate(placed or ()) if p < UNSURE_BELOW}
         alternatives = _alternatives(engine, grey, quad, text, unsure) if unsure else ()
         # The character box is the em box, font size tall, centred on the line: what
@@ -472,7 +475,7 @@ def recognise(engine, grey: np.ndarray, settings: OcrSettings, detect_side: int 
 _MALFORMED = re.compile(
     r"(?<![\d.,:])[.,:](?=\d)"  # before a number
     r"|(?<=\.\d)[.,:](?!\d)|(?<=\.\d\d)[.,:](?!\d)"  # after its decimals
-    r"|(?<=\d):(?=\d)"  # a colon inside
+    r"|(?<=\d)[:;](?=\d)"  # a colon or semicolon inside
     r"|(?<=\d),(?=\d{1,2}(?!\d)|\d{4})"  # a comma not before a group of three
     r"|(?<=\d)[.,:](?=[.,:])|(?<=\d[.,:])[.,:]"  # two in a row
 )
@@ -648,16 +651,21 @@ def _placed(chars: list[str], centres: list[float], probs: list[float], run: Tex
 _MISREAD_AMOUNT = re.compile(r"(?<![\d.,;])\d{1,3}(?:[.,;]\d{3})+[.,]\d{2}(?![\d.,;])")
 
 
+# An amount read with a ":" for its decimal point ("1:05"): two decimals, and no time of
+# day (those have no thousands and stand in text, not alone in a cell).
+_COLON_POINT = re.compile(r"(?<![\d.,:])(\d{1,3}(?:,\d{3})+|\d+):(\d{2})(?![\d.,:])")
+
+
 def _repair_separators(text: str) -> str:
-    """Amounts read with a "," for the decimal point or a "." between thousands, written
-    with the separators their digit groups leave no doubt about; the characters keep
-    their (low) confidence, so such an amount is still flagged for checking."""
+    """Amounts read with a "," or ":" for the decimal point or a "." between thousands,
+    written with the separators their digit groups leave no doubt about; the characters
+    stay doubtful, so such an amount is still flagged for checking."""
 
     def fix(m: re.Match[str]) -> str:
         groups = re.split(r"[.,;]", m.group())
         return ",".join(groups[:-1]) + "." + groups[-1]
 
-    return _MISREAD_AMOUNT.sub(fix, text)
+    return _COLON_POINT.sub(r"\1.\2", _MISREAD_AMOUNT.sub(fix, text))
 
 
 _CJK_FORMS = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！",

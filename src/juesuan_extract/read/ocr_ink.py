@@ -295,14 +295,19 @@ def _has_mark(ink: np.ndarray, left: float, right: float, baseline: float, size:
 def droppable(text: str) -> set[int]:
     """The points and commas (indices into ``text``) that are no decimal point or
     thousands separator of a number: beside no digit on one side, a second point in
-    one number, a comma not before a group of three. Only these are judged by their ink:
+    one number, a comma not before a group of three, a middle dot beside a digit. Only
+    these are judged by their ink:
     a point where the number needs one is kept whatever its mark looks like."""
     out: set[int] = set()
     for i, c in enumerate(text):
-        if c not in ".,":
+        if c not in ".,·":
             continue
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
+        if c == "·":  # a middle dot beside a digit: never part of a number
+            if before.isdigit() or after.isdigit():
+                out.add(i)
+            continue
         if not (before.isdigit() and after.isdigit()):
             out.add(i)
             continue
