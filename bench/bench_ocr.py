@@ -6,7 +6,7 @@ printed reduced to 0.7 (5.6–11 pt text) are read at 100, 150, 200 and 300 dpi,
 resolution in a fresh process on one thread, and compared with the text layer of the
 original pages:
 
-    .venv/bin/python bench/bench_ocr.py [--dpi 100,150,200,300] [--detect-dpi 140,0]
+    .venv/bin/python bench/bench_ocr.py [--dpi 100,150,200,300] [--detect-dpi 140,200]
                                         [--scan-dpi 300] [--quality office|poor]
 
 Prints, per resolution and kind of page: pages per second of CPU time (pages/s on one
@@ -145,7 +145,8 @@ def summary(result: dict, kind: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dpi", default="100,150,200,300")
-    parser.add_argument("--detect-dpi", default="140", help="0: the full image")
+    parser.add_argument("--detect-dpi", default="",
+                        help="0: the full image; by default the reader's (OcrSettings)")
     parser.add_argument("--scan-dpi", type=int, default=300, help="resolution of the scans")
     parser.add_argument("--quality", default="office", help="of the scans: office or poor")
     parser.add_argument("--measure", nargs=3, help=argparse.SUPPRESS)  # folder dpi detect_dpi
@@ -160,6 +161,11 @@ def main() -> int:
         entries = build_scans(folder, args.scan_dpi, args.quality)
         (folder / "scans.json").write_text(json.dumps(entries))
         print(f"scans at {args.scan_dpi} dpi, {args.quality} quality", flush=True)
+        if not args.detect_dpi:
+            sys.path.insert(0, str(ROOT / "src"))
+            from juesuan_extract.read.ocr import OcrSettings
+
+            args.detect_dpi = str(OcrSettings().detect_dpi)
         for detect in (int(s) for s in args.detect_dpi.split(",")):
             for dpi in (int(d) for d in args.dpi.split(",")):
                 # one core: the process is pinned to it where taskset is at hand

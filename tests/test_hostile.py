@@ -62,7 +62,7 @@ CASES = [
     ("encrypted", "encrypted-password.pdf", {"password": "wrong"}, ["password", "is wrong"]),
     ("encrypted", "unknown-encryption.pdf", {}, ["Adobe.PubSec", "unprotected copy"]),
     ("no_text_layer", "scanned.pdf", {}, ["none of the 2 pages has a text layer",
-                                          "pages 1–2 are images (a scan)", "run OCR"]),
+                                          "pages 1–2 are images (a scan)", "--ocr auto"]),
     ("no_text_layer", "blank-pages.pdf", {}, ["none of the 2 pages has any text"]),
     ("unusable_text", "no-unicode-maps.pdf", {}, ["pages 1–6 of 6", "no Unicode mapping",
                                                   "run OCR"]),
