@@ -72,9 +72,10 @@ class OcrSettings:
     # finds from the full image), dots per inch; 0 = the full image. Detection takes
     # most of the time and memory, growing with the pixels. At 140 dpi it missed short
     # codes alone in narrow cells ("04" of a split 类|款|项 code) on the scanned ruled
-    # statements: 596 of 615 values in their cell against 610 of 615 at 200 dpi, for
-    # 15 % more time (bench/bench_ocr.py).
-    detect_dpi: int = 200
+    # statements (596 of 615 values in their cell); at 170 and at 200 dpi it finds them
+    # (612 of 615). At 170 a page takes 2.6 s of CPU in 1.0 GB, at 200 2.9 s in 1.16 GB
+    # (bench/bench_ocr.py).
+    detect_dpi: int = 170
     # ONNX Runtime threads per page: one, as a batch runs one worker per core.
     threads: int = 1
     # Binarisation: a pixel is ink when it is this many grey levels darker than the mean
