@@ -78,3 +78,38 @@ def test_a_line_of_nothing_but_a_point_is_no_text():
     ink = np.zeros((60, 100), np.uint8)
     ink[35:38, 40:43] = 255
     assert fit([(".", 38.0, 45.0, 0.95)], 10, 45, SIZE, ink) == []
+
+
+def test_a_point_after_a_year_goes_even_where_a_speck_sits_on_the_baseline():
+    """'(2023.年度）': no list number is four digits long and no decimal point is
+    followed by an ideograph; what is left is doubtful, as the mark had ink."""
+    ink = np.zeros((60, 300), np.uint8)
+    for i in range(4):
+        _glyph(ink, 12 + 12 * i, 21 + 12 * i, 20, 38)
+    ink[35:38, 58:61] = 255  # a speck, on the baseline, where the point was read
+    _glyph(ink, 64, 88, 16, 40)  # 年
+    chars = _digits("2023", 10) + [(".", 57.0, 62.0, 0.9), ("年", 62.0, 90.0, 0.99)]
+    fitted = fit(chars, 10, 45, SIZE, ink)
+    assert "".join(f.text for f in fitted) == "2023年"
+    assert all(f.probability <= 0.5 for f in fitted)
+
+
+@pytest.mark.parametrize("text, kept", [
+    (".60.99", "60.99"),  # a speck before a number with a point of its own
+    ("2,.940.05", "2,940.05"),  # two marks in a row: the one that leaves a number
+    ("58.72.30206", "58.72.30206"),  # two choices would do: left as read
+    ("12.5", "12.5"),
+])
+def test_malformed_numbers_lose_the_one_mark_that_makes_them_so(text, kept):
+    """Every mark here has ink on the baseline; the numbers are judged by their form."""
+    width = 12.0
+    ink = np.zeros((60, 400), np.uint8)
+    chars = []
+    for i, c in enumerate(text):
+        x = 10 + i * width
+        if c.isdigit():
+            _glyph(ink, int(x) + 2, int(x) + 10, 20, 38)
+        else:
+            ink[35:38, int(x) + 4:int(x) + 7] = 255
+        chars.append((c, x, x + width, 0.99))
+    assert "".join(f.text for f in fit(chars, 10, 45, SIZE, ink)) == kept

@@ -18,6 +18,7 @@ Everything here is in pixels of the straightened page image.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -197,8 +198,9 @@ def _fit_piece(chars, piece: range, top: float, bottom: float, size: float,
 
     # Marks with no ink of their own split the piece: what stands either side takes its
     # edges from its own ink, so that the two numbers a speck joined stay two.
-    # A mark at a piece's edge that no number there can hold ("654.76.", ".04") goes
-    # too, but where it has a mark on the baseline what is left is doubtful.
+    # A mark at a piece's edge that no number there can hold ("654.76.", ".04"), or
+    # after a number too long to be a list number ("2023.年度"), goes too, but where it
+    # has a mark on the baseline what is left is doubtful.
     specks, doubted = set(), False
     for k in piece:
         if k not in drop:
@@ -206,9 +208,13 @@ def _fit_piece(chars, piece: range, top: float, bottom: float, size: float,
         if not _has_mark(ink, move(chars[k][1]), move(chars[k][2]), ink_bottom, piece_size,
                          chars[k][0]):
             specks.add(k)
-        elif k in (piece[0], piece[-1]) and len(piece) > 1:
+        elif (k in (piece[0], piece[-1]) and len(piece) > 1) or _after_long_number(chars, k):
             specks.add(k)
             doubted = True
+    repaired = _malformed_numbers(chars, [k for k in piece if k not in specks])
+    if repaired:
+        specks |= repaired
+        doubted = True
     if specks:
         out: list[Fitted] = []
         start = piece[0]
@@ -228,6 +234,50 @@ def _fit_piece(chars, piece: range, top: float, bottom: float, size: float,
                    right_edge if k == piece[-1] else move(b), em_bottom, piece_size, p, k,
                    sized)
             for k, (t, a, b, p) in ((k, chars[k]) for k in piece)]
+
+
+_WELL_FORMED = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_NUMBER_RUN = re.compile(r"[\d.,·]+")
+
+
+def _malformed_numbers(chars, kept: list[int]) -> set[int]:
+    """The marks to leave out of numbers that are malformed as read (".60.99",
+    "2,.940.05"): the fewest whose removal leaves a well-formed number, when exactly
+    one choice does. Only numbers with a mark between two digits are judged, so a
+    list number ("1.") is left alone; where two choices would do ("58.72.30206"),
+    nothing is removed and the number stays doubtful."""
+    import itertools
+
+    text = "".join(chars[k][0] for k in kept)
+    out: set[int] = set()
+    for m in _NUMBER_RUN.finditer(text):
+        run = kept[m.start():m.end()]
+        word = m.group()
+        inner = any(word[i] in ".,·" and word[i - 1].isdigit() and word[i + 1].isdigit()
+                    for i in range(1, len(word) - 1))
+        if not inner or _WELL_FORMED.match(word):
+            continue
+        # Every mark is a candidate, so that a choice is unique among all readings.
+        marks = [i for i, ch in enumerate(word) if ch in ".,·"]
+        for size in range(1, min(3, len(marks)) + 1):
+            fixes = [c for c in itertools.combinations(marks, size)
+                     if _WELL_FORMED.match("".join(ch for i, ch in enumerate(word) if i not in c))]
+            if fixes:
+                if len(fixes) == 1:
+                    out |= {run[i] for i in fixes[0]}
+                break
+    return out
+
+
+def _after_long_number(chars, k: int) -> bool:
+    """Whether the mark at ``k`` follows three digits or more and no digit follows it:
+    list numbers ("1.", "12.") are shorter, and a decimal point has digits after it."""
+    digits = 0
+    j = k - 1
+    while j >= 0 and chars[j][0].isdigit():
+        digits, j = digits + 1, j - 1
+    after = chars[k + 1][0] if k + 1 < len(chars) else ""
+    return digits >= 3 and not after.isdigit()
 
 
 def _without_specks(window: np.ndarray, size: float) -> np.ndarray:
