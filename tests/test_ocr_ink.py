@@ -19,6 +19,8 @@ SIZE = 25.0  # pixels: 9 pt at 200 dpi
     ("619,53", {3}),  # a comma not before a group of three
     ("1.加强管理", {1}),
     ("58.72·30206", {5}),  # a speck read as a middle dot between two cells
+    (":22.16", {0}),
+    ("1:05", set()),  # read as 1.05 by the recogniser's repairs
 ])
 def test_marks_no_number_can_hold_are_judged(text, marks):
     assert droppable(text) == marks
@@ -99,6 +101,7 @@ def test_a_point_after_a_year_goes_even_where_a_speck_sits_on_the_baseline():
     ("2,.940.05", "2,940.05"),  # two marks in a row: the one that leaves a number
     ("58.72.30206", "58.72.30206"),  # two choices would do: left as read
     ("12.5", "12.5"),
+    ("84..65", "84.65"),  # one point read twice
 ])
 def test_malformed_numbers_lose_the_one_mark_that_makes_them_so(text, kept):
     """Every mark here has ink on the baseline; the numbers are judged by their form."""
@@ -113,3 +116,16 @@ def test_malformed_numbers_lose_the_one_mark_that_makes_them_so(text, kept):
             ink[35:38, int(x) + 4:int(x) + 7] = 255
         chars.append((c, x, x + width, 0.99))
     assert "".join(f.text for f in fit(chars, 10, 45, SIZE, ink)) == kept
+
+
+def test_a_number_is_not_cut_where_its_point_is_too_faint_to_see():
+    """'16.19' read with a point the scan left no ink of: a blank as wide as a cell's
+    gap, but the number as read is well formed, so it stays whole."""
+    ink = np.zeros((60, 300), np.uint8)
+    for x in (12, 24):
+        _glyph(ink, x, x + 8, 20, 38)
+    for x in (52, 64):
+        _glyph(ink, x, x + 8, 20, 38)
+    chars = [("1", 10.0, 22.0, 0.99), ("6", 22.0, 34.0, 0.99), (".", 38.0, 46.0, 0.8),
+             ("1", 50.0, 62.0, 0.99), ("9", 62.0, 74.0, 0.99)]
+    assert "".join(f.text for f in fit(chars, 10, 45, SIZE, ink)) == "16.19"

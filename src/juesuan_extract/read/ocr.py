@@ -165,7 +165,7 @@ def read_ocr_page(image: Image, number: int, width_pt: float, height_pt: float,
     alternatives: dict[int, tuple[tuple[str, float], ...]] = {}
     clean = np.where(mask > 0, 0, ink)
     for run in runs:
-        for f in fit(split_run(run), run.top, run.bottom, run.size, clean):
+        for f in fit(split_run(run), run.top, run.bottom, run.size, clean, mask):
             k = f.index
             if k < len(run.alternatives) and run.alternatives[k]:
                 alternatives[len(chars)] = run.alternatives[k]

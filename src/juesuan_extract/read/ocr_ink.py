@@ -74,12 +74,13 @@ class Fitted:
 
 
 def fit(chars: list[tuple[str, float, float, float]], top: float, bottom: float, size: float,
-        ink: np.ndarray) -> list[Fitted]:
+        ink: np.ndarray, rules: np.ndarray | None = None) -> list[Fitted]:
     """One recognised line's characters ``(text, x0, x1, probability)`` fitted to ``ink``
-    (non-zero where there is ink, rules wiped), the line's box ``top``–``bottom`` and font
-    ``size`` as the detector gave them. Points and commas without a mark of their own on
-    the baseline are left out, and pieces of nothing but such marks."""
-    cuts = _blank_columns(chars, top, bottom, size, ink)
+    (non-zero where there is ink, rules wiped; ``rules`` marks where they were), the
+    line's box ``top``–``bottom`` and font ``size`` as the detector gave them. Points and
+    commas without a mark of their own on the baseline are left out, and pieces of
+    nothing but such marks."""
+    cuts = _blank_columns(chars, top, bottom, size, ink, rules)
     out: list[Fitted] = []
     for piece in _pieces(chars, size, cuts):
         if all(chars[k][0] in SPECK_READINGS for k in piece):  # a speck read as text
@@ -88,8 +89,9 @@ def fit(chars: list[tuple[str, float, float, float]], top: float, bottom: float,
         drop = {piece[0] + i for i in droppable("".join(chars[k][0] for k in piece))}
         # The piece's ink is looked for up to the blank columns either side of it.
         first, last = chars[piece[0]], chars[piece[-1]]
-        lo = max((c for c in cuts if c <= (first[1] + first[2]) / 2), default=0.0)
-        hi = min((c for c in cuts if c >= (last[1] + last[2]) / 2), default=float(ink.shape[1]))
+        lo = max((c for c, _ in cuts if c <= (first[1] + first[2]) / 2), default=0.0)
+        hi = min((c for c, _ in cuts if c >= (last[1] + last[2]) / 2),
+                 default=float(ink.shape[1]))
         out.extend(_fit_piece(chars, piece, top, bottom, size, ink[:, :int(hi)], drop, int(lo),
                               ink.shape[1]))
     return _sized(out)
@@ -106,14 +108,18 @@ def _sized(fitted: list[Fitted]) -> list[Fitted]:
             for f in fitted]
 
 
-def _blank_columns(chars, top: float, bottom: float, size: float, ink: np.ndarray) -> list[float]:
+def _blank_columns(chars, top: float, bottom: float, size: float, ink: np.ndarray,
+                   rules: np.ndarray | None) -> list[tuple[float, bool]]:
     """The middles of the stretches of the line without ink wider than a cell gap: two
-    cells read as one line are two pieces, wherever the recogniser put their characters."""
+    cells read as one line are two pieces, wherever the recogniser put their characters.
+    Each says whether a rule (wiped from ``ink``, marked in ``rules``) crosses it."""
     h, w = ink.shape
     c0, c1 = max(0, int(chars[0][1])), min(w, int(chars[-1][2]) + 1)
     r0, r1 = max(0, int(top)), min(h, int(bottom) + 1)
     inked = [bool(v) for v in np.any(np.asarray(ink[r0:r1, c0:c1]) > 0, axis=0)]
-    cuts: list[float] = []
+    walls = np.any(np.asarray(rules[r0:r1, c0:c1]) > 0, axis=0) if rules is not None \
+        else np.zeros(len(inked), dtype=bool)
+    cuts: list[tuple[float, bool]] = []
     wide = CELL_GAP * size
     run_start = None
     for x, on in enumerate([*inked, True]):
@@ -121,23 +127,29 @@ def _blank_columns(chars, top: float, bottom: float, size: float, ink: np.ndarra
             run_start = x
         elif on and run_start is not None:
             if x - run_start >= wide:
-                cuts.append(c0 + (run_start + x) / 2)
+                cuts.append((c0 + (run_start + x) / 2, bool(walls[run_start:x].any())))
             run_start = None
     return cuts
 
 
 def _pieces(chars: list[tuple[str, float, float, float]], size: float,
-            cuts: list[float]) -> list[range]:
+            cuts: list[tuple[float, bool]]) -> list[range]:
     """Runs of characters set solid: split where the recogniser's boxes leave a gap, and
     where the ink does between their centres."""
+    text = "".join(c[0] for c in chars)
+    whole = {i for m in _NUMBER_RUN.finditer(text) if _WELL_FORMED.match(m.group())
+             and _INNER_MARKS.search(m.group()) for i in range(m.start() + 1, m.end())}
     pieces: list[range] = []
     start = 0
     for i in range(1, len(chars) + 1):
         if i < len(chars):
             left = (chars[i - 1][1] + chars[i - 1][2]) / 2
             right = (chars[i][1] + chars[i][2]) / 2
+            # A number well formed as read is not cut (its point may be too faint to
+            # close the blank between its digits: "16.19"), unless a rule stands in
+            # the blank ("210" and "11" in two cells, a speck between them).
             apart = chars[i][1] - chars[i - 1][2] > PIECE_GAP * size \
-                or any(left < c < right for c in cuts)
+                or any(left < c < right and (wall or i not in whole) for c, wall in cuts)
         if i == len(chars) or apart:
             pieces.append(range(start, i))
             start = i
@@ -238,6 +250,7 @@ def _fit_piece(chars, piece: range, top: float, bottom: float, size: float,
 
 _WELL_FORMED = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _NUMBER_RUN = re.compile(r"[\d.,·]+")
+_INNER_MARKS = re.compile(r"\d[.,·]+\d")
 
 
 def _malformed_numbers(chars, kept: list[int]) -> set[int]:
@@ -253,18 +266,20 @@ def _malformed_numbers(chars, kept: list[int]) -> set[int]:
     for m in _NUMBER_RUN.finditer(text):
         run = kept[m.start():m.end()]
         word = m.group()
-        inner = any(word[i] in ".,·" and word[i - 1].isdigit() and word[i + 1].isdigit()
-                    for i in range(1, len(word) - 1))
-        if not inner or _WELL_FORMED.match(word):
+        if not _INNER_MARKS.search(word) or _WELL_FORMED.match(word):
             continue
-        # Every mark is a candidate, so that a choice is unique among all readings.
+        # Every mark is a candidate, so that a choice is unique among all readings
+        # ("84..65" has two ways to one reading, "58.72.30206" two readings).
         marks = [i for i, ch in enumerate(word) if ch in ".,·"]
         for size in range(1, min(3, len(marks)) + 1):
-            fixes = [c for c in itertools.combinations(marks, size)
-                     if _WELL_FORMED.match("".join(ch for i, ch in enumerate(word) if i not in c))]
+            fixes: dict[str, tuple[int, ...]] = {}
+            for c in itertools.combinations(marks, size):
+                reading = "".join(ch for i, ch in enumerate(word) if i not in c)
+                if _WELL_FORMED.match(reading):
+                    fixes.setdefault(reading, c)
             if fixes:
                 if len(fixes) == 1:
-                    out |= {run[i] for i in fixes[0]}
+                    out |= {run[i] for i in next(iter(fixes.values()))}
                 break
     return out
 
@@ -345,17 +360,22 @@ def _has_mark(ink: np.ndarray, left: float, right: float, baseline: float, size:
 def droppable(text: str) -> set[int]:
     """The points and commas (indices into ``text``) that are no decimal point or
     thousands separator of a number: beside no digit on one side, a second point in
-    one number, a comma not before a group of three, a middle dot beside a digit. Only
+    one number, a comma not before a group of three, a middle dot beside a digit, a colon
+    beside a number on one side (":22.16"). Only
     these are judged by their ink:
     a point where the number needs one is kept whatever its mark looks like."""
     out: set[int] = set()
     for i, c in enumerate(text):
-        if c not in ".,·":
+        if c not in ".,·:;":
             continue
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
         if c == "·":  # a middle dot beside a digit: never part of a number
             if before.isdigit() or after.isdigit():
+                out.add(i)
+            continue
+        if c in ":;":  # beside a number on one side only (between digits it is repaired)
+            if before.isdigit() != after.isdigit():
                 out.add(i)
             continue
         if not (before.isdigit() and after.isdigit()):
