@@ -102,6 +102,8 @@ def test_a_point_after_a_year_goes_even_where_a_speck_sits_on_the_baseline():
     ("58.72.30206", "58.72.30206"),  # two choices would do: left as read
     ("12.5", "12.5"),
     ("84..65", "84.65"),  # one point read twice
+    ("1.00.00", "100.00"),  # of two readings, the one with two decimals
+    ("2023.12.31", "2023.12.31"),  # a date
 ])
 def test_malformed_numbers_lose_the_one_mark_that_makes_them_so(text, kept):
     """Every mark here has ink on the baseline; the numbers are judged by their form."""
@@ -129,3 +131,4 @@ def test_a_number_is_not_cut_where_its_point_is_too_faint_to_see():
     chars = [("1", 10.0, 22.0, 0.99), ("6", 22.0, 34.0, 0.99), (".", 38.0, 46.0, 0.8),
              ("1", 50.0, 62.0, 0.99), ("9", 62.0, 74.0, 0.99)]
     assert "".join(f.text for f in fit(chars, 10, 45, SIZE, ink)) == "16.19"
+

@@ -40,6 +40,7 @@ from ..model import PageContent, Segment
 from ..text import fold
 from .base import OpenPdf
 from .ocr_ink import fit
+from .ocr_unread import Region, crop, unread_regions
 from .ruling import ruled_tables
 
 if TYPE_CHECKING:
@@ -164,7 +165,9 @@ def read_ocr_page(image: Image, number: int, width_pt: float, height_pt: float,
     char_score: list[float] = []
     alternatives: dict[int, tuple[tuple[str, float], ...]] = {}
     clean = np.where(mask > 0, 0, ink)
-    for run in runs:
+    read: list[tuple[float, float, float, float]] = []  # pixels, of every character kept
+
+    def keep(run: TextRun) -> None:
         for f in fit(split_run(run), run.top, run.bottom, run.size, clean, mask):
             k = f.index
             if k < len(run.alternatives) and run.alternatives[k]:
@@ -172,8 +175,17 @@ def read_ocr_page(image: Image, number: int, width_pt: float, height_pt: float,
             chars.append(Char(f.text, Box(number, f.x0 / scale[0], f.top / scale[1],
                                           f.x1 / scale[0], f.bottom / scale[1]),
                               f.size / scale[1]))
+            read.append((f.x0, f.top, f.x1, f.bottom))
             line_score.append(run.score)
             char_score.append(min(f.probability, DOUBTFUL) if k in run.doubtful else f.probability)
+
+    for run in runs:
+        keep(run)
+    if chars:  # ink the detector passed over, at the size of the page's text
+        size = float(np.median([c.size for c in chars])) * scale[1]
+        for run in recognise_regions(engine, wipe(grey, mask), unread_regions(clean, read, size),
+                                     size, settings):
+            keep(run)
     content = PageContent(number, width_pt, height_pt, tuple(chars),
                           ruled_tables(number, edges), image_cover=1.0)
     return OcrPage(content, tuple(line_score), tuple(char_score), round(skew, 3), alternatives)
@@ -437,7 +449,9 @@ def recognise(engine, grey: np.ndarray, settings: OcrSettings, detect_side: int 
         detector = engine._load_det_model()
         detector.limit_type, detector.limit_side_len = ("max", detect_side) if detect_side \
             else ("min", 736)  # the engine's default: enlarge small images only
-        result = engine(grey, return_word_box=True, return_single_char_box=True)
+        # Every step named: the engine keeps the last call's choice as its default.
+        result = engine(grey, use_det=True, use_cls=False, use_rec=True,
+                        return_word_box=True, return_single_char_box=True)
     if result.txts is None or result.boxes is None:
         return []
     words = list(result.word_results or ())
@@ -464,6 +478,28 @@ def recognise(engine, grey: np.ndarray, settings: OcrSettings, detect_side: int 
         # the text readers give, and what line grouping measures overlaps against.
         runs.append(TextRun(shown, x0, cy - size / 2, x1, cy + size / 2, float(score), size,
                             placed, alternatives, doubtful))
+    return runs
+
+
+def recognise_regions(engine, grey: np.ndarray, regions: list[Region], size: float,
+                      settings: OcrSettings) -> list[TextRun]:
+    """Each region read alone by the recogniser, as a line of its own (no detection):
+    what it reads with at least the settings' line score, placed over the region."""
+    runs: list[TextRun] = []
+    for region in regions:
+        with _ENGINE_LOCK:
+            result = engine(crop(grey, region, size), use_det=False, use_cls=False,
+                            use_rec=True, return_word_box=False, return_single_char_box=False)
+        if not result.txts:
+            continue
+        text, score = result.txts[0], float(result.scores[0])
+        if score < settings.min_line_score or not text.strip():
+            continue
+        read = _cjk_punctuation(text)
+        middle = (region.top + region.bottom) / 2
+        runs.append(TextRun(_repair_separators(read), float(region.x0), middle - size / 2,
+                            float(region.x1), middle + size / 2, score, size, None,
+                            doubtful=_doubtful(read)))
     return runs
 
 

@@ -251,13 +251,15 @@ def _fit_piece(chars, piece: range, top: float, bottom: float, size: float,
 _WELL_FORMED = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _NUMBER_RUN = re.compile(r"[\d.,·]+")
 _INNER_MARKS = re.compile(r"\d[.,·]+\d")
+_DATE = re.compile(r"^(19|20)\d\d[.．]\d{1,2}[.．]\d{1,2}$")
 
 
 def _malformed_numbers(chars, kept: list[int]) -> set[int]:
     """The marks to leave out of numbers that are malformed as read (".60.99",
     "2,.940.05"): the fewest whose removal leaves a well-formed number, when exactly
-    one choice does. Only numbers with a mark between two digits are judged, so a
-    list number ("1.") is left alone; where two choices would do ("58.72.30206"),
+    one choice does (of several, the one with two decimals, as amounts and shares are
+    printed). Only numbers with a mark between two digits are judged, so a list number
+    ("1.") is left alone; where two choices would do ("58.72.30206", a date),
     nothing is removed and the number stays doubtful."""
     import itertools
 
@@ -277,10 +279,17 @@ def _malformed_numbers(chars, kept: list[int]) -> set[int]:
                 reading = "".join(ch for i, ch in enumerate(word) if i not in c)
                 if _WELL_FORMED.match(reading):
                     fixes.setdefault(reading, c)
-            if fixes:
-                if len(fixes) == 1:
-                    out |= {run[i] for i in next(iter(fixes.values()))}
-                break
+            if not fixes:
+                continue
+            if len(fixes) > 1:
+                # Amounts and shares are printed with two decimals: "1.00.00%" is 100.00
+                # rather than 1.0000. A date ("2023.12.31") is no amount.
+                fixes = {r: c for r, c in fixes.items() if re.search(r"\.\d{2}$", r)}
+                if _DATE.match(word):
+                    fixes = {}
+            if len(fixes) == 1:
+                out |= {run[i] for i in next(iter(fixes.values()))}
+            break
     return out
 
 
