@@ -99,7 +99,7 @@ def _numeric_cells(rows: list[dict[str, str]], keys: tuple[str, ...]) -> Iterato
                 yield "/".join(row[k] for k in keys), name, text
 
 
-def evaluation(doc, golden: Path, failing: set[int]) -> Tally:
+def evaluation(doc, golden: Path, failing: set[int], low: float) -> Tally:
     from juesuan_extract.output.records import cell_value, to_records
 
     tally = Tally()
@@ -111,6 +111,9 @@ def evaluation(doc, golden: Path, failing: set[int]) -> Tally:
             continue
         got = {"/".join(str(cell_value(r[k])) for k in keys): r for r in records[table]}
         pages = {t.table_seq: range(t.page_start, t.page_end + 1) for t in doc.evaluation_tables}
+        unsure = {f"{t.table_seq}/{r.seq}" for t in doc.evaluation_tables
+                  for r in (t.funds if table == "evaluation_funds" else t.indicators)
+                  if r.confidence is not None and r.confidence < low}
         for where, name, text in _numeric_cells(_rows(path), keys):
             row = got.get(where)
             value = cell_value(row.get(name)) if row else ""
@@ -118,7 +121,7 @@ def evaluation(doc, golden: Path, failing: set[int]) -> Tally:
                 tally.same += 1
                 continue
             seq = int(where.split("/")[0])
-            flagged = any(p in failing for p in pages.get(seq, ()))
+            flagged = where in unsure or any(p in failing for p in pages.get(seq, ()))
             note = f"{table} {where} {name} = {text}, read {value!r}"
             (tally.flagged if flagged else tally.silent).append(note)
     return tally
@@ -195,7 +198,7 @@ def main() -> int:
             if (golden / "statement_rows.csv").exists():
                 parts.append(("statements", statements(doc, golden, failing, LOW_CONFIDENCE)))
             if (golden / "evaluation_funds.csv").exists():
-                parts.append(("self-evaluation", evaluation(doc, golden, failing)))
+                parts.append(("self-evaluation", evaluation(doc, golden, failing, LOW_CONFIDENCE)))
             if (golden / "facts.csv").exists():
                 parts.append(("facts", facts(doc, golden, failing)))
             for what, tally in parts:

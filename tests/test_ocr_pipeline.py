@@ -104,10 +104,22 @@ def test_a_mixed_file_reads_text_pages_from_the_text_layer(scans):
     assert len(doc.evaluation_tables) == 9
 
 
-def test_never_keeps_a_scan_an_error():
+def test_a_scan_is_read_by_default_and_never_keeps_it_an_error():
     hostile = ROOT / "fixtures" / "hostile"
-    assert extract(hostile / "scanned.pdf").error_code == "no_text_layer"  # the default
     assert extract(hostile / "scanned.pdf", ocr="never").error_code == "no_text_layer"
-    doc = extract(hostile / "scanned.pdf", ocr="auto")
+    doc = extract(hostile / "scanned.pdf")  # --ocr auto, the default
     assert doc.status == "ok" and doc.ocr_pages == [1, 2]
     assert doc.unit_name == "昌吉回族自治州科学技术协会" and doc.fiscal_year == 2023
+
+
+def test_ocr_time_is_set_aside_from_the_document_limit():
+    """A scan's pages read by OCR take seconds each: that time has its own limit per
+    page and does not count against the document's, which a 2-page scan exceeds here."""
+    from juesuan_extract.limits import Limits
+
+    hostile = ROOT / "fixtures" / "hostile"
+    doc = extract(hostile / "scanned.pdf", ocr="auto",
+                  limits=Limits(max_seconds=1.0, max_page_seconds=1.0))
+    assert doc.status == "ok" and doc.ocr_pages == [1, 2], (doc.error, doc.warnings)
+    doc = extract(hostile / "scanned.pdf", ocr="auto", limits=Limits(max_ocr_page_seconds=0.05))
+    assert doc.ocr_pages == [] and "took longer than the limit of 0.05 s" in doc.error, doc.error

@@ -14,6 +14,10 @@ setting                default    measured against
 ``max_seconds``        300        a whole document, reading and interpreting
 ``max_page_seconds``   30         the slowest real page (a full-page table)
                                   reads in about 0.2 s
+``max_ocr_page_seconds`` 120      a page read from its image (OCR) takes about
+                                  3 s on one core; this time does not count
+                                  against ``max_seconds`` nor ``max_page_seconds``,
+                                  so a long scan is not a timeout
 =====================  =========  ===========================================
 
 A page over its limit is recorded as a failed page and the others are still
@@ -31,7 +35,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MB = 1 << 20
 # How soon a time limit fires again when its exception was swallowed.
@@ -44,9 +48,11 @@ class Limits:
     max_file_mb: float = 200.0
     max_seconds: float = 300.0
     max_page_seconds: float = 30.0
+    max_ocr_page_seconds: float = 120.0
 
     def __post_init__(self) -> None:
-        for name in ("max_pages", "max_file_mb", "max_seconds", "max_page_seconds"):
+        for name in ("max_pages", "max_file_mb", "max_seconds", "max_page_seconds",
+                     "max_ocr_page_seconds"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
 
@@ -169,3 +175,23 @@ def time_limit(seconds: float, scope: str) -> Iterator[None]:
             _arm()
             if installed:
                 signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+
+
+@contextmanager
+def own_time(seconds: float, scope: str) -> Iterator[None]:
+    """Run the block under a limit of its own, its time set aside from the limits
+    around it (they are moved on by as long as it took): a page read by OCR takes
+    seconds where a text page takes milliseconds, and must not use up the document's
+    time."""
+    stack = _stack()
+    around = list(stack)
+    stack.clear()
+    start = time.monotonic()
+    try:
+        with time_limit(seconds, scope):
+            yield
+    finally:
+        spent = time.monotonic() - start
+        stack[:] = [replace(d, at=d.at + spent) for d in around]
+        if _signals_usable() and stack:
+            _arm()

@@ -151,6 +151,8 @@ class FundsRow:
     score: Decimal | None
     page: int
     boxes: dict[str, Box]
+    # read by OCR: the lowest probability the recogniser gave a digit or mark of the row
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -168,6 +170,9 @@ class Indicator:
     page_start: int
     page_end: int
     boxes: dict[str, list[Box]]
+    # read by OCR: the lowest probability the recogniser gave a digit or mark of the row
+    # (分值, 得分 and the numbers in 年度指标值 and 实际完成值)
+    confidence: float | None = None
 
 
 @dataclass(slots=True)

@@ -23,7 +23,7 @@ from .errors import (
     describe_error,
 )
 from .geometry import Box, Line
-from .limits import Expired, Limits, time_limit
+from .limits import Expired, Limits, own_time, time_limit
 from .model import DocumentResult, EvaluationTable, PageContent, Statement
 from .narrative import settings as narrative_settings
 from .narrative.budget import as_budget_facts, budget_total_facts, is_budget
@@ -35,6 +35,7 @@ from .page import settings as page_settings
 from .page.layout import PageLayout, TableBlock, drop_running_furniture, layout_page
 from .page.settings import PageSettings
 from .read import settings as read_settings
+from .read.base import DEFAULT_OCR
 from .read.ingest import open_pdf, read_page, sha256_of
 from .read.settings import ReadSettings
 from .read.survey import PageSurvey, is_scan
@@ -47,13 +48,6 @@ from .tables.settings import TableSettings
 from .tables.statements import read_statement
 from .tables.stitching import TableRow, drop_repeated_headers, fragment_rows
 
-# Pages are read from their images only when asked (--ocr auto|always): on scanned
-# copies of the two statement fixtures OCR puts 864 of 867 values into their cell and
-# flags the other three, but the self-evaluation tables and narrative facts of scans
-# are not yet measured against their golden; until they are, the default keeps a scan
-# an error (no_text_layer, whose advice names --ocr auto) rather than a dataset that
-# may be silently wrong.
-DEFAULT_OCR = "never"
 # A preamble (text before the first heading) this short is the cover title.
 MAX_TITLE_CHARS = 100
 
@@ -102,7 +96,7 @@ class Reading:
     paragraphs: list[Paragraph] = field(default_factory=list)
     toc: list[Line] = field(default_factory=list)
     # pages read by OCR: each character's box with the recogniser's probability
-    ocr_confidence: dict[int, list[tuple[Box, float]]] = field(default_factory=dict)
+    ocr_confidence: dict[int, list[tuple[Box, float, str]]] = field(default_factory=dict)
 
 
 def extract(path: Path, password: str | None = None,
@@ -180,13 +174,14 @@ def _read_layouts(reading: Reading, path: Path, password: str | None,
                             from .read.ocr import OcrReader  # numpy, OpenCV, ONNX: only for scans
 
                             ocr_reader = OcrReader()
-                        page = ocr_reader.read(doc, number) or page
+                        with own_time(limits.max_ocr_page_seconds, "page"):
+                            page = ocr_reader.read(doc, number) or page
                     content = survey.admit(page)
                     layout = layout_page(content) if content is not None else None
                     if content is not None and content.reader == "ocr":
                         result.ocr_pages.append(number)
-                        reading.ocr_confidence[number] = list(
-                            zip((ch.box for ch in content.chars), content.confidence))
+                        reading.ocr_confidence[number] = [
+                            (ch.box, p, ch.text) for ch, p in zip(content.chars, content.confidence)]
             except Expired as exc:
                 if exc.scope != "page":
                     raise
@@ -251,16 +246,39 @@ def _interpret(reading: Reading) -> None:
 
 
 def _ocr_confidence(reading: Reading) -> None:
-    """Each statement value read by OCR gets the lowest probability the
-    recogniser gave a character inside its cell."""
+    """Each value read by OCR gets the lowest probability the recogniser gave a
+    character inside its cell: a statement value, and a self-evaluation row its
+    numbers (digits and marks: the text around them is not what it is checked for)."""
+    if not reading.ocr_confidence:
+        return
     for statement in reading.result.statements:
         for i, value in enumerate(statement.values):
-            chars = reading.ocr_confidence.get(value.page)
-            if not chars:
-                continue
-            inside = [p for box, p in chars if value.box.contains_point(box.cx, box.cy)]
-            if inside:
-                statement.values[i] = replace(value, confidence=round(min(inside), 4))
+            least = _least(reading, value.page, [value.box])
+            if least is not None:
+                statement.values[i] = replace(value, confidence=least)
+    for table in reading.result.evaluation_tables:
+        for f in table.funds:
+            f.confidence = _least(reading, f.page, list(f.boxes.values()), numbers_only=True)
+        for ind in table.indicators:
+            boxes = [b for name in ("weight", "score", "target", "actual")
+                     for b in ind.boxes.get(name, [])]
+            ind.confidence = _least(reading, None, boxes, numbers_only=True)
+
+
+_NUMERIC = set("0123456789.,%")
+
+
+def _least(reading: Reading, page: int | None, boxes: list[Box],
+           numbers_only: bool = False) -> float | None:
+    """The lowest probability of the OCR characters inside ``boxes`` (each on its own
+    page, or ``page``), or None where no character was read by OCR."""
+    least: float | None = None
+    for box in boxes:
+        for char_box, p, text in reading.ocr_confidence.get(page or box.page, ()):
+            if (not numbers_only or text in _NUMERIC) and box.contains_point(char_box.cx,
+                                                                               char_box.cy):
+                least = p if least is None else min(least, p)
+    return None if least is None else round(least, 4)
 
 
 def _account_for_numbers(reading: Reading) -> None:

@@ -17,6 +17,13 @@ from ..errors import PageError
 from ..limits import uninterrupted
 from ..model import PageContent
 
+# When pages are read from their images (OCR): "auto" reads the pages without a usable
+# text layer (scans, the scanned pages of a mixed file), "always" every page, "never"
+# none (a scan is then the error no_text_layer). bench/ocr_golden.py measures what
+# "auto" gets right on scanned copies of documents with golden files.
+OCR_MODES = ("auto", "always", "never")
+DEFAULT_OCR = "auto"
+
 if TYPE_CHECKING:
     from pdfplumber.pdf import PDF
 
