@@ -255,7 +255,7 @@ def test_a_partly_scanned_document_is_partial_everywhere_and_copies_are_flagged(
     shutil.copy(HOSTILE / "partly-scanned.pdf", in_dir / "a.pdf")
     shutil.copy(HOSTILE / "partly-scanned.pdf", in_dir / "b copy.pdf")
     result = runner.invoke(app, ["batch", str(in_dir), "--out", str(tmp_path / "out"), "--no-progress",
-                                 "--format", "csv,parquet"])
+                                 "--format", "csv,parquet", "--ocr", "never"])
     assert result.exit_code == 0, result.output
     assert "1 document (1 partial)" in result.stderr
     out = tmp_path / "out"

@@ -61,7 +61,7 @@ CASES = [
     ("encrypted", "encrypted-aes256.pdf", {}, ["encrypted with a password", "--password"]),
     ("encrypted", "encrypted-password.pdf", {"password": "wrong"}, ["password", "is wrong"]),
     ("encrypted", "unknown-encryption.pdf", {}, ["Adobe.PubSec", "unprotected copy"]),
-    ("no_text_layer", "scanned.pdf", {}, ["none of the 2 pages has a text layer",
+    ("no_text_layer", "scanned.pdf", {"ocr": "never"}, ["none of the 2 pages has a text layer",
                                           "pages 1–2 are images (a scan)", "--ocr auto"]),
     ("no_text_layer", "blank-pages.pdf", {}, ["none of the 2 pages has any text"]),
     ("unusable_text", "no-unicode-maps.pdf", {}, ["pages 1–6 of 6", "no Unicode mapping",
@@ -170,12 +170,18 @@ def test_one_misencoded_page_is_left_out_and_named():
     assert len(doc.evaluation_tables) == 1
 
 
-def test_scanned_pages_in_a_good_document_are_a_warning():
-    doc = extract(fixture("partly-scanned.pdf"))
+def test_scanned_pages_in_a_good_document_are_a_warning_without_ocr():
+    doc = extract(fixture("partly-scanned.pdf"), ocr="never")
     assert doc.status == "ok"
     assert "no_text_layer: page 2 is an image without a text layer" in "; ".join(doc.warnings)
     assert "第一部分" not in sections_text(doc)  # page 2's heading is only in the image
     assert doc.sections, "pages 1 and 3 are still read"
+
+
+def test_scanned_pages_in_a_good_document_are_read_by_ocr():
+    doc = extract(fixture("partly-scanned.pdf"))  # --ocr auto, the default
+    assert doc.status == "ok" and doc.ocr_pages == [2]
+    assert "第一部分" in sections_text(doc)  # page 2's heading, read from the image
 
 
 def test_a_slow_page_is_left_out_and_the_rest_is_read():

@@ -20,14 +20,14 @@ HOSTILE = FIXTURES.parent / "hostile"
 CORPUS_DOCS = ["shehuigongzuobu-2024", "caizhengju-2024-with-errors", "template-national"]
 STATEMENT_FIXTURES = sorted(p.name for p in (GOLDEN / "statements-fixtures").iterdir())
 
-_cache: dict[Path, object] = {}
+_cache: dict[tuple[Path, str], object] = {}
 
 
-def inspected(path: Path):
+def inspected(path: Path, ocr: str = "auto"):
     """Inspect each PDF once per test session (the other inspect tests share this)."""
-    if path not in _cache:
-        _cache[path] = inspect_document(path)
-    return _cache[path]
+    if (path, ocr) not in _cache:
+        _cache[path, ocr] = inspect_document(path, ocr=ocr)
+    return _cache[path, ocr]
 
 
 def app() -> typer.Typer:
@@ -121,7 +121,7 @@ def test_map_names_pages_not_read_and_blank_pages():
     damaged = document_map(inspected(HOSTILE / "one-damaged-page.pdf"))
     assert damaged.status == "partial"
     assert damaged.page_map[2].error and "page 3: not read" in "\n".join(damaged.unclassified)
-    scanned = document_map(inspected(HOSTILE / "partly-scanned.pdf"))
+    scanned = document_map(inspected(HOSTILE / "partly-scanned.pdf", ocr="never"))
     assert any(line.startswith("page 2: no text or table found") for line in scanned.unclassified)
 
 

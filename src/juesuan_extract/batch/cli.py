@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from ..read.base import DEFAULT_OCR
 from .run import FORMATS, BatchError, BatchReport, BatchSettings, StateError, run_batch
 from .worker import WorkerLimits
 
@@ -87,9 +88,9 @@ def batch(
     password: Annotated[str | None, typer.Option(
         "--password", help="Password for encrypted PDFs.")] = None,
     ocr: Annotated[str, typer.Option(
-        "--ocr", help="Read pages from their images: never (the default: a scan is an "
-        "error), auto (scanned pages only), always. Experimental: check OCR values against "
-        "the page images.")] = "never",
+        "--ocr", help="Read pages from their images: auto (the default: pages without a "
+        "text layer), always (every page), never (a scan is the error no_text_layer).")
+    ] = DEFAULT_OCR,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress",
         help="A progress bar (default: on a terminal; plain lines otherwise).")] = None,

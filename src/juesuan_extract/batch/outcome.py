@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..read.base import DEFAULT_OCR
+
 # Document statuses (pipeline.DocumentResult.status): a partial document was
 # read with some pages left out, and counts as read.
 OK, PARTIAL, FAILED = "ok", "partial", "failed"
@@ -36,7 +38,7 @@ class Task:
     name: str
     sha256: str
     password: str | None = None
-    ocr: str = "never"  # pages read from their images: never | auto | always
+    ocr: str = DEFAULT_OCR  # pages read from their images: auto | always | never
 
 
 @dataclass(frozen=True, slots=True)

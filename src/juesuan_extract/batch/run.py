@@ -37,6 +37,7 @@ from ..output.datasette import metadata_json
 from ..output.overview import REVIEW, Batch
 from ..output.overview import render as render_overview
 from ..output.staging import atomic_write
+from ..read.base import DEFAULT_OCR, OCR_MODES
 from .discover import InputFile, hash_cache, identify, walk
 from .executors import BatchError, ClusterExecutor, Executor, LocalExecutor
 from .outcome import (
@@ -79,7 +80,7 @@ class BatchSettings:
     fail_fast: bool = False
     retry_failed: bool = False
     password: str | None = None
-    ocr: str = "never"
+    ocr: str = DEFAULT_OCR
     cluster: str | None = None
     limits: WorkerLimits = field(default_factory=WorkerLimits)
 
@@ -87,7 +88,7 @@ class BatchSettings:
         unknown = set(self.formats) - set(FORMATS)
         if unknown or not self.formats:
             raise ValueError(f"formats must be among {', '.join(FORMATS)}, not {self.formats}")
-        if self.ocr not in ("auto", "always", "never"):
+        if self.ocr not in OCR_MODES:
             raise ValueError(f"ocr must be auto, always or never, not {self.ocr!r}")
         if self.jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {self.jobs}")

@@ -18,6 +18,7 @@ from ..model import DocumentResult, EvaluationTable, Statement
 from ..page.grid import Grid
 from ..page.layout import PageLayout
 from ..pipeline import ReadTable, read_document
+from ..read.base import DEFAULT_OCR
 from ..tables.assembly import TableGroup
 from ..tables.stitching import TableRow
 from ..text import heading_level
@@ -112,12 +113,12 @@ class Inspection:
 
 
 def inspect_document(path: Path, password: str | None = None,
-                     limits: Limits | None = None) -> Inspection:
+                     limits: Limits | None = None, ocr: str = DEFAULT_OCR) -> Inspection:
     """Read ``path`` as ``extract()`` does, keeping what the stages saw.
 
     Failures are recorded on the result (``status`` ``failed``), not raised.
     """
-    reading = read_document(path, password, limits=limits)
+    reading = read_document(path, password, limits=limits, ocr=ocr)
     inspection = Inspection(reading.result)
     if reading.result.status == "failed":
         return inspection
