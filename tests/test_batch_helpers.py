@@ -122,7 +122,7 @@ def extracted_count(output: str) -> int:
 # --- an extractor that misbehaves on cue (runs in the worker process) ---
 
 
-def faulty_extract(path: Path, password: str | None = None, on_page=None, ocr: str = "never"):
+def faulty_extract(path: Path, password: str | None = None, on_page=None, ocr: str = "auto"):
     from juesuan_extract.pipeline import extract
 
     name = path.name  # fault-<kind>…: what to do
@@ -139,6 +139,10 @@ def faulty_extract(path: Path, password: str | None = None, on_page=None, ocr: s
         raise ValueError("a fault planted by the test")
     if name.startswith("fault-slow"):
         time.sleep(0.5)
+    if name.startswith("fault-ocr"):  # two pages read by OCR, slowly
+        for page in (1, 2):
+            time.sleep(1.5)
+            on_page(page, 2, True)
     return extract(path, password=password, on_page=on_page, ocr=ocr)
 
 

@@ -56,6 +56,19 @@ def test_crash_hang_memory_and_faults_are_recorded_and_the_rest_goes_on(
     assert "[5/5]" in log.getvalue()
 
 
+def test_pages_read_by_ocr_extend_the_time_a_file_may_take(tmp_path, workers_see_the_tests):
+    """Two pages read by OCR take 3 s in all against a timeout of 2 s: each page the
+    worker reports read by OCR adds its own allowance, and the file is read."""
+    slow = tmp_path / "fault-ocr.pdf"
+    shutil.copy(fixture_pdf(), slow)
+    worker = IsolatedWorker(WorkerLimits(timeout=2, ocr_page_seconds=5, extractor=FAULTY))
+    try:
+        outcome = worker.extract(Task(str(slow), slow.name, ""))
+    finally:
+        worker.close()
+    assert outcome.status == "ok", outcome
+
+
 def test_workers_are_recycled_after_some_files():
     pdf = fixture_pdf()
     worker = IsolatedWorker(WorkerLimits(recycle_after=2))

@@ -52,7 +52,8 @@ from .tables.stitching import TableRow, drop_repeated_headers, fragment_rows
 MAX_TITLE_CHARS = 100
 
 
-ProgressHook = Callable[[int, int], None]
+# Called after each page: (page number, pages in all, whether it was read by OCR).
+ProgressHook = Callable[[int, int, bool], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +194,7 @@ def _read_layouts(reading: Reading, path: Path, password: str | None,
                 if layout is not None:
                     layouts.append(layout)
             if on_page:
-                on_page(number, result.pages)
+                on_page(number, result.pages, number in result.ocr_pages)
     finally:
         doc.close()
     layouts = drop_running_furniture(layouts)

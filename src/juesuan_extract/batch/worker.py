@@ -7,10 +7,11 @@ output in length-prefixed pickle frames:
 
     parent → worker   a :class:`Task`, or ``None`` to stop
     worker → parent   ``("taken",)`` when it starts on the task,
-                      ``("page", done, total)`` while reading,
+                      ``("page", done, total, read_by_ocr)`` while reading,
                       ``("done", DocumentOutcome)`` when finished
 
-The parent watches the worker while it reads a file: past ``timeout`` seconds,
+The parent watches the worker while it reads a file: past ``timeout`` seconds
+(plus ``ocr_page_seconds`` for each page the worker reports read by OCR),
 or past ``memory_mb`` of resident memory, the worker is killed and the file is
 recorded as ``timeout`` or ``out_of_memory``; a worker that dies on its own is
 recorded as ``worker_crashed``. A worker is replaced after ``recycle_after``
@@ -38,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..limits import Limits
 from .outcome import (
     MB,
     DocumentOutcome,
@@ -64,12 +66,15 @@ PageHook = Callable[[int, int], None]
 @dataclass(frozen=True, slots=True)
 class WorkerLimits:
     timeout: float = 300.0  # seconds for one file
+    # more seconds for each page read by OCR (about 3 s on one core): the file's own
+    # limits set that time aside too (Limits.max_ocr_page_seconds)
+    ocr_page_seconds: float = Limits().max_ocr_page_seconds
     memory_mb: float = 2048.0  # resident memory of one worker
     recycle_after: int = 50  # files before a worker is replaced
     extractor: str = DEFAULT_EXTRACTOR  # "module:function" with extract()'s signature
 
     def __post_init__(self) -> None:
-        for name in ("timeout", "memory_mb", "recycle_after"):
+        for name in ("timeout", "ocr_page_seconds", "memory_mb", "recycle_after"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
 
@@ -119,7 +124,7 @@ def _extract_one(task: Task, extractor: Callable[..., Any], send: Callable[[obje
     started = time.perf_counter()
     try:
         doc = extractor(Path(task.path), password=task.password, ocr=task.ocr,
-                        on_page=lambda done, total: send(("page", done, total)))
+                        on_page=lambda done, total, ocr: send(("page", done, total, ocr)))
         return outcome_from_document(doc, task, time.perf_counter() - started)
     except MemoryError:
         return failed_outcome(task, OUT_OF_MEMORY, "reading the file ran out of memory",
@@ -310,12 +315,15 @@ class IsolatedWorker:
                 taken = True
             if isinstance(message, tuple) and message[0] == "done":
                 return self._finished(message[1])
-            if isinstance(message, tuple) and message[0] == "page" and on_page:
-                on_page(message[1], message[2])
+            if isinstance(message, tuple) and message[0] == "page":
+                if message[3]:
+                    deadline += self.limits.ocr_page_seconds
+                if on_page:
+                    on_page(message[1], message[2])
             if now >= deadline:
                 self._end(kill=True)
                 return failed_outcome(
-                    task, TIMEOUT, f"reading took longer than {self.limits.timeout:g} s; "
+                    task, TIMEOUT, f"reading took longer than {deadline - started:g} s; "
                     "the worker was stopped", "raise --timeout, or split the file",
                     now - started)
             if now >= next_look:
