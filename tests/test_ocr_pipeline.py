@@ -123,3 +123,23 @@ def test_ocr_time_is_set_aside_from_the_document_limit():
     assert doc.status == "ok" and doc.ocr_pages == [1, 2], (doc.error, doc.warnings)
     doc = extract(hostile / "scanned.pdf", ocr="auto", limits=Limits(max_ocr_page_seconds=0.05))
     assert doc.ocr_pages == [] and "took longer than the limit of 0.05 s" in doc.error, doc.error
+
+
+def test_inspect_marks_ocr_pages_and_unsure_values():
+    from juesuan_extract.inspect.docmap import document_map, render_map
+    from juesuan_extract.inspect.document import inspect_document
+    from juesuan_extract.inspect.marks import page_marks
+
+    inspection = inspect_document(ROOT / "fixtures" / "hostile" / "partly-scanned.pdf")
+    text = render_map(document_map(inspection))
+    [line] = [ln for ln in text.splitlines() if ln.strip().startswith("2 ")]
+    assert "(read by OCR)" in line
+    assert "(read by OCR)" not in text.replace(line, "")
+    # a value read with low confidence is drawn where it was read, with its confidence
+    from dataclasses import replace
+
+    inspection = inspect_document(FIXTURES / "statements-dangan-threeline.pdf")
+    values = inspection.result.statements[0].values
+    values[0] = replace(values[0], confidence=0.42)
+    marks = [m for m in page_marks(inspection, values[0].page) if m.kind == "unsure"]
+    assert [(m.box, m.tag) for m in marks] == [(values[0].box, "0.42")]

@@ -27,6 +27,7 @@ class MapPage:
     tables: tuple[str, ...]  # labels (T3) of the tables with a fragment here
     furniture: int  # page numbers, running headers and footers set aside
     error: str  # why the page could not be read; '' when it was
+    ocr: bool = False  # read from its image
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,7 @@ def _map_page(inspection: Inspection, number: int) -> MapPage:
         tables=tuple(t.label for t in inspection.tables_on(number)),
         furniture=len(layout.furniture),
         error="",
+        ocr=number in inspection.result.ocr_pages,
     )
 
 
@@ -188,7 +190,7 @@ def render_map(docmap: DocumentMap) -> str:
             continue
         size = f"{p.width:.0f}×{p.height:.0f}"
         out.append(f"  {p.number:>4}  {size:<10} {p.lines:>5} {p.headings:>8} {p.furniture:>9}  "
-                   f"{' '.join(p.tables)}".rstrip())
+                   f"{' '.join(p.tables)}{'  (read by OCR)' if p.ocr else ''}".rstrip())
     out += ["", f"Outline ({len(docmap.outline)} headings)"]
     if not docmap.outline:
         out.append("  no numbered heading found")

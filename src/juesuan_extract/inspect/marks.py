@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..checks.ocr import LOW_CONFIDENCE
 from ..geometry import Box, Line, union_all
 from ..model import EvaluationTable, Indicator
 from ..page.grid import Grid
@@ -77,7 +78,29 @@ def page_marks(inspection: Inspection, number: int) -> list[Mark]:
         for k, ln in enumerate(h.lines):
             if ln.box.page == number:
                 marks.append(Mark(ln.box, "heading", f"H{h.level}" if k == 0 else ""))
+    marks.extend(_unsure_marks(inspection, number))
     return marks
+
+
+def _unsure_marks(inspection: Inspection, number: int) -> list[Mark]:
+    """Values read by OCR with low confidence: statement cells, and the number cells of
+    self-evaluation rows, tagged with the confidence."""
+    out: list[Mark] = []
+    for st in inspection.result.statements:
+        out += [Mark(v.box, "unsure", f"{v.confidence:.2f}") for v in st.values
+                if v.page == number and v.confidence is not None
+                and v.confidence < LOW_CONFIDENCE]
+    for ev in inspection.result.evaluation_tables:
+        for f in ev.funds:
+            if f.confidence is not None and f.confidence < LOW_CONFIDENCE:
+                out += [Mark(b, "unsure", f"{f.confidence:.2f}") for b in f.boxes.values()
+                        if b.page == number]
+        for ind in ev.indicators:
+            if ind.confidence is not None and ind.confidence < LOW_CONFIDENCE:
+                out += [Mark(b, "unsure", f"{ind.confidence:.2f}")
+                        for name in ("weight", "score", "target", "actual")
+                        for b in ind.boxes.get(name, []) if b.page == number]
+    return out
 
 
 def _table_tag(table: FoundTable, index: int) -> str:

@@ -55,6 +55,8 @@ STYLES: dict[str, Style] = {
     "table:statement": Style("table region: statement", (20, 140, 60, 255), None, 2.0),
     "table:other": Style("table region: unclassified", (230, 110, 0, 255), None, 2.0),
     "heading": Style("section heading", (200, 120, 0, 255), (255, 210, 0, 70), 1.2, pad=1.5),
+    "unsure": Style("read by OCR with low confidence (check against the page)", (230, 0, 0, 255),
+                    (255, 0, 0, 45), 1.6, pad=1.0),
 }
 # One tint per field a cell can be read into; the same name is the same field
 # in funds rows and indicator rows (weight, score).
