@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +38,7 @@ from ..limits import uninterrupted
 from ..model import PageContent, Segment
 from ..text import fold
 from .base import OpenPdf
-from .ocr_ink import fit
+from .ocr_ink import INK_SIDE, fit, wide
 from .ocr_unread import Region, crop, unread_regions
 from .ruling import ruled_tables
 
@@ -159,7 +158,8 @@ def read_ocr_page(image: Image, number: int, width_pt: float, height_pt: float,
         ink = binarise(grey, scale[0], settings)
     horizontal, vertical, mask = find_rules(ink, scale, settings)
     edges = [_edge(s, "h") for s in horizontal] + [_edge(s, "v") for s in vertical]
-    runs = recognise(engine, wipe(grey, mask), settings, _detect_side(grey, settings))
+    wiped = wipe(grey, mask)
+    runs = recognise(engine, wiped, settings, _detect_side(grey, settings))
     chars: list[Char] = []
     line_score: list[float] = []
     char_score: list[float] = []
@@ -183,8 +183,8 @@ def read_ocr_page(image: Image, number: int, width_pt: float, height_pt: float,
         keep(run)
     if chars:  # ink the detector passed over, at the size of the page's text
         size = float(np.median([c.size for c in chars])) * scale[1]
-        for run in recognise_regions(engine, wipe(grey, mask), unread_regions(clean, read, size),
-                                     size, settings):
+        for run in recognise_regions(engine, wiped, unread_regions(clean, read, size), size,
+                                     settings):
             keep(run)
     content = PageContent(number, width_pt, height_pt, tuple(chars),
                           ruled_tables(number, edges), image_cover=1.0)
@@ -468,10 +468,7 @@ def recognise(engine, grey: np.ndarray, settings: OcrSettings, detect_side: int 
         x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
         size = (bottom - top) / BOX_PER_SIZE
         cy = (top + bottom) / 2
-        read = _cjk_punctuation(text)
-        # Doubtful as read: a repaired separator stays doubtful ("1:05" shown as 1.05).
-        doubtful = _doubtful(read)
-        shown = _repair_separators(read)
+        shown, doubtful = _as_shown(text)
         unsure = doubtful | {i for i, (_, _, p) in enumerate(placed or ()) if p < UNSURE_BELOW}
         alternatives = _alternatives(engine, grey, quad, text, unsure) if unsure else ()
         # The character box is the em box, font size tall, centred on the line: what
@@ -495,12 +492,18 @@ def recognise_regions(engine, grey: np.ndarray, regions: list[Region], size: flo
         text, score = result.txts[0], float(result.scores[0])
         if score < settings.min_line_score or not text.strip():
             continue
-        read = _cjk_punctuation(text)
+        shown, doubtful = _as_shown(text)
         middle = (region.top + region.bottom) / 2
-        runs.append(TextRun(_repair_separators(read), float(region.x0), middle - size / 2,
-                            float(region.x1), middle + size / 2, score, size, None,
-                            doubtful=_doubtful(read)))
+        runs.append(TextRun(shown, float(region.x0), middle - size / 2, float(region.x1),
+                            middle + size / 2, score, size, None, doubtful=doubtful))
     return runs
+
+
+def _as_shown(text: str) -> tuple[str, frozenset[int]]:
+    """A recognised text as shown (CJK punctuation, repaired separators) and its doubtful
+    marks, judged as read: a repaired separator stays doubtful ("1:05" shown as 1.05)."""
+    read = _cjk_punctuation(text)
+    return _repair_separators(read), _doubtful(read)
 
 
 # A separator that leaves a number malformed is doubtful however sure the recogniser
@@ -593,7 +596,7 @@ _NARROW = set(".,:;'!|`")
 
 
 def _weight(ch: str) -> float:
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
+    if wide(ch):
         return 2.0
     return 0.5 if ch in _NARROW else 1.0
 
@@ -641,11 +644,6 @@ def _even(text: str, run: TextRun) -> list[tuple[str, float, float, float]]:
 LOOSE = 0.5
 
 
-# How far (in units of the pitch: an em is two) the ink of full-width punctuation
-# stands right (+) or left (-) of the middle of its em.
-_INK_SIDE = {**dict.fromkeys("（《〈【“‘", 0.5), **dict.fromkeys("）》〉】”’，。、；：！？", -0.5)}
-
-
 def _placed(chars: list[str], centres: list[float], probs: list[float], run: TextRun,
             after_space: set[int]) -> list[tuple[str, float, float, float]]:
     weights = [_weight(c) for c in chars]
@@ -659,7 +657,7 @@ def _placed(chars: list[str], centres: list[float], probs: list[float], run: Tex
     # The recogniser places a character where its ink is; full-width punctuation is
     # inked on one side of its em ("（" on the right, "）" and "，" on the left), and its
     # box is the whole em, as the text readers give it.
-    centres = [cx - _INK_SIDE.get(c, 0.0) * unit for c, cx in zip(chars, centres)]
+    centres = [cx - INK_SIDE.get(c, 0.0) * unit for c, cx in zip(chars, centres)]
     # Neighbours that stand solid touch, split in proportion to their widths: a gap
     # opened after a misplaced "." would read as a word space inside "1,710.40".
     # Across a real gap (or a space the recogniser read) each keeps its own width.
@@ -688,8 +686,8 @@ def _placed(chars: list[str], centres: list[float], probs: list[float], run: Tex
 _MISREAD_AMOUNT = re.compile(r"(?<![\d.,;])\d{1,3}(?:[.,;]\d{3})+[.,]\d{2}(?![\d.,;])")
 
 
-# An amount read with a ":" for its decimal point ("1:05"): two decimals, and no time of
-# day (those have no thousands and stand in text, not alone in a cell).
+# An amount read with a ":" for its decimal point ("1:05"): two decimals after it. A
+# time of day ("10:30") is shown so too; its colon stays doubtful like every repair.
 _COLON_POINT = re.compile(r"(?<![\d.,:])(\d{1,3}(?:,\d{3})+|\d+):(\d{2})(?![\d.,:])")
 
 
@@ -710,10 +708,6 @@ _CJK_FORMS = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")":
 _CJK_FORMS_KEYS = set(",:;()!?")
 
 
-def _is_cjk(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
 def _cjk_punctuation(text: str) -> str:
     """ASCII punctuation beside a CJK character as the full-width mark it is printed as.
 
@@ -726,7 +720,7 @@ def _cjk_punctuation(text: str) -> str:
         if ch in _CJK_FORMS_KEYS:
             before = text[i - 1] if i > 0 else ""
             after = text[i + 1] if i + 1 < len(text) else ""
-            if (before and _is_cjk(before)) or (after and _is_cjk(after)):
+            if (before and wide(before)) or (after and wide(after)):
                 out[i] = ch.translate(_CJK_FORMS)
     return "".join(out)
 

@@ -19,6 +19,7 @@ Everything here is in pixels of the straightened page image.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -49,8 +50,10 @@ DESCENT = 0.14  # the em box reaches this share of the font size below the basel
 # The probability, at most, of the characters beside a mark dropped although there was
 # ink where it was read: the ink may have been a mark of theirs.
 DOUBTED = 0.5
-# Characters inked on one side of their box: full-width punctuation.
-ONE_SIDED = frozenset("（《〈【“‘）》〉】”’，。、；：！？")
+# Full-width punctuation is inked on one side of its em: how far (in units of a line's
+# pitch, an em being two) the ink stands right (+) or left (-) of the em's middle.
+INK_SIDE = {**dict.fromkeys("（《〈【“‘", 0.5), **dict.fromkeys("）》〉】”’，。、；：！？", -0.5)}
+ONE_SIDED = frozenset(INK_SIDE)
 SPREAD = 1  # pixels: how far binarising (a 3×3 blur, then a threshold) spreads ink
 # Ink no more than this share of the font size across either way is a speck (or a point)
 # and does not say where a piece's edges are.
@@ -175,7 +178,7 @@ def _fit_piece(chars, piece: range, top: float, bottom: float, size: float,
                 for k, (t, a, b, p) in ((k, chars[k]) for k in piece)]
     b0, b1 = band
     cols = np.nonzero(window[b0:b1].any(axis=0))[0]
-    ideographic = any(_wide(chars[k][0]) for k in piece)
+    ideographic = any(wide(chars[k][0]) for k in piece)
     # Binarising spreads ink by a pixel each way (its 3×3 blur): the glyphs' own edges.
     ink_x0, ink_x1 = c0 + cols[0] + SPREAD, c0 + cols[-1] + 1 - SPREAD
     ink_top, ink_bottom = r0 + b0 + SPREAD, r0 + b1 - SPREAD
@@ -402,10 +405,9 @@ def droppable(text: str) -> set[int]:
     return out
 
 
-def _wide(ch: str) -> bool:
-    import unicodedata
-
+def wide(ch: str) -> bool:
+    """A full-width character: an ideograph or CJK punctuation, set an em wide."""
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-__all__ = ["Fitted", "droppable", "fit"]
+__all__ = ["INK_SIDE", "Fitted", "droppable", "fit", "wide"]

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .ocr_ink import SPECK  # blots no larger across either way are specks
+
 # Ink within this share of the font size of a character read is that character's.
 COVER = 0.25
-# Blots no more than this share of the font size across either way are specks.
-SPECK = 0.2
 # Blots this close (share of the font size) side by side are one word; above each
 # other, one line only when they overlap.
 JOIN_ALONG = 0.6
