@@ -161,6 +161,16 @@ def _is_latin_letter(ch: str) -> bool:
 # --- numbers -----------------------------------------------------------------
 
 _PLACEHOLDERS = {"", "-", "—", "——", "–", "/", "－", "无", "—%", "-%"}
+# An amount as printed: digits, thousands separators each followed by three digits
+# (the first group may be longer: Excel exports print 120258,600 for 120,258,600),
+# decimals. Every reader recognises an amount by this one pattern.
+AMOUNT = r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?"
+_AMOUNT_ONLY = re.compile(f"^{AMOUNT}$")
+
+
+def is_amount(text: str) -> bool:
+    """Whether a cell's text (whitespace removed) is one amount, separators and all."""
+    return bool(_AMOUNT_ONLY.match(text))
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
