@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT.parent / "shared" / "corpus", ROOT / "fixtures" / "pdfs"]
 COLUMNS = ("file", "kind", "pages", "statements", "rows", "eval", "facts", "printed", "captured",
-           "unaccounted", "fails", "seconds")
+           "unaccounted", "inconsistent", "doubtful", "seconds")
 
 
 def pdfs(targets: list[Path]) -> list[Path]:
@@ -54,7 +54,9 @@ def row(path: Path) -> dict[str, object]:
         "printed": getattr(doc, "numbers_printed", "–"),
         "captured": getattr(doc, "numbers_captured", "–"),
         "unaccounted": getattr(doc, "numbers_unaccounted", "–"),
-        "fails": sum(1 for c in doc.checks if c.status == "fail"),
+        # failed checks: the document contradicts itself / the reading is in doubt
+        "inconsistent": sum(1 for c in doc.checks if c.status == "fail" and c.verdict != "doubtful"),
+        "doubtful": sum(1 for c in doc.checks if c.status == "fail" and c.verdict == "doubtful"),
         "seconds": f"{seconds:.1f}",
     }
 
@@ -69,7 +71,7 @@ def main() -> int:
         return 1
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
-    totals = {"printed": 0, "unaccounted": 0, "fails": 0}
+    totals = {"printed": 0, "unaccounted": 0, "inconsistent": 0, "doubtful": 0}
     for path in files:
         line = row(path)
         for key in totals:
@@ -77,7 +79,8 @@ def main() -> int:
                 totals[key] += line[key]  # type: ignore[operator]
         print("| " + " | ".join(str(line.get(c, "")) for c in COLUMNS) + " |", flush=True)
     print(f"\n{len(files)} PDFs; {totals['printed']} numbers printed, {totals['unaccounted']} "
-          f"unaccounted; {totals['fails']} failed checks")
+          f"unaccounted; failed checks: {totals['inconsistent']} inconsistent, "
+          f"{totals['doubtful']} doubtful")
     return 0
 
 

@@ -201,10 +201,13 @@ def check(
     self-evaluation tables.
 
     Differences of a cent or two from summing rounded amounts are reported as
-    `rounding`, apart from real failures. Exit status: 0 when no check fails,
-    1 when at least one fails, 3 when the document cannot be read.
+    `rounding`, apart from real failures. A failed check is `inconsistent` (the
+    document contradicts itself as read) or `doubtful` (the reading is in doubt:
+    compare the value with the page). Exit status: 0 when no check fails; 1 when
+    an inconsistency is found, 4 when only doubtful readings are, 5 when both;
+    3 when the document cannot be read.
     """
-    from .checks.report import render
+    from .checks.report import exit_status, render
     from .output.records import to_records
     from .output.writers import write_csv_table
     from .pipeline import extract as run
@@ -218,8 +221,9 @@ def check(
     else:
         show = ("fail", "rounding", "not_applicable", "pass") if show_all else ("fail", "rounding")
         typer.echo(render(doc, show), nl=False)
-    if any(c.status == "fail" for c in doc.checks):
-        raise typer.Exit(1)
+    status = exit_status(doc.checks)
+    if status:
+        raise typer.Exit(status)
 
 
 # The batch and inspect commands live in modules of their own; registering them

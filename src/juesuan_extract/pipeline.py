@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .checks import run_checks
 from .checks.accounting import TableRead, account
+from .checks.reading import read_back
 from .errors import (
     CorruptPdf,
     FileUnreadable,
@@ -242,8 +243,10 @@ def _interpret(reading: Reading) -> None:
     if is_budget(result.doc_kind):
         result.facts = as_budget_facts(result.facts) + budget_total_facts(result.sections)
     _ocr_confidence(reading)
-    result.checks = run_checks(result)
+    reading_checks = read_back(result, layouts)
     _account_for_numbers(reading)
+    _doubt_unread_tables(reading)
+    result.checks = run_checks(result, reading_checks)
 
 
 def _ocr_confidence(reading: Reading) -> None:
@@ -297,6 +300,32 @@ def _account_for_numbers(reading: Reading) -> None:
     reading.result.unaccounted = list(found.unaccounted)
     if found.unaccounted:
         reading.result.warnings.append(f"unaccounted_numbers: {unaccounted_summary(reading.result)}")
+
+
+# Numbers printed in a statement's or self-evaluation table's body that no output
+# holds: the table was not read whole (a column lost, a row dropped).
+_UNREAD = ("not read as a statement value", "not in any field of the self-evaluation table")
+
+
+def _doubt_unread_tables(reading: Reading) -> None:
+    """A table whose printed numbers are not all read is in doubt: each such
+    number is named in the table's ``doubts`` (at most a few, then a count)."""
+    unread = [u for u in reading.result.unaccounted if u.reason in _UNREAD]
+    if not unread:
+        return
+    for t in reading.tables:
+        target = t.statement or t.evaluation
+        if target is None:
+            continue
+        grids = t.group.grids + t.group.printed
+        mine = [u for u in unread if any(g.page == u.page and g.box.contains_point(u.box.cx, u.box.cy, 1)
+                                         for g in grids)]
+        if not mine:
+            continue
+        shown = ", ".join(f"{u.text} (p.{u.page})" for u in mine[:5])
+        more = f" and {len(mine) - 5} more" if len(mine) > 5 else ""
+        target.doubts.append(f"{len(mine)} printed numbers of the table are in no output row: "
+                             f"{shown}{more}")
 
 
 def _joined_read(before: TableRead | None, read: TableRead) -> TableRead:

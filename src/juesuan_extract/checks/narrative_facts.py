@@ -2,7 +2,10 @@
 stated growth rate against the amounts it refers to.
 
 The table below says where the statements print the figure a fact states;
-a fact whose statement is not in the file is not checked.
+a fact whose statement is not in the file is not checked. A row is found
+under any of the names producers print it by (总计, 收入总计 …; see
+:data:`ROW_NAMES`), and a column by the words of its header path in either
+order (合计/决算数 or 决算数/合计).
 """
 
 from __future__ import annotations
@@ -39,6 +42,15 @@ WHERE: dict[tuple[str, str], tuple[tuple[str, str, str], ...]] = {
 }
 
 
+# The names one row of a statement is printed by.
+ROW_NAMES: dict[str, tuple[str, ...]] = {
+    "总计": ("总计", "收入总计", "支出总计", "收支总计", "收入支出总计"),
+    "本年收入合计": ("本年收入合计", "本年收入小计", "本年收入"),
+    "本年支出合计": ("本年支出合计", "本年支出小计", "本年支出"),
+    "合计": ("合计", "总计"),
+}
+
+
 def run(doc) -> list[Check]:
     facts = getattr(doc, "facts", None) or []
     statements = {s.name: s for s in doc.statements}
@@ -50,25 +62,34 @@ def run(doc) -> list[Check]:
             st = statements.get(statement)
             if st is None:
                 continue
-            printed = _figure(st, row, column)
+            printed = figure(st, row, column)
             checks.append(compare(
                 "narrative.amount", f"{fact.fact}{'（' + fact.qualifier + '）' if fact.qualifier else ''}"
                 f" = {statement} {row or '—'} / {column.rstrip('/') or 'its amount column'}",
-                printed[0] if printed else Decimal(0), fact.value,
-                (fact.page, *((printed[1],) if printed else (st.page_start,))),
+                printed.value if printed else Decimal(0), fact.value,
+                (fact.page, *((printed.page,) if printed else (st.page_start,))),
                 f"the narrative says {fact.value} 万元 (p.{fact.page}); "
-                + (f"{statement} prints {printed[0]} (p.{printed[1]})" if printed
-                   else f"{statement} prints no such figure")))
+                + (f"{statement} prints {printed.value} (p.{printed.page})" if printed
+                   else f"{statement} prints no such figure"),
+                basis=(printed.box,) if printed else ()))
         if fact.fact == "一般公共预算财政拨款支出" and GENERAL in statements:
             checks += _subject(fact, statements[GENERAL])
     checks += _growth(facts)
     return checks
 
 
-def _figure(st, row: str, column: str) -> tuple[Decimal, int] | None:
-    for v in st.values:
-        if not v.code and v.name == row and v.column.startswith(column):
-            return v.value, v.page
+def figure(st, row: str, column: str):
+    """The value of a statement's uncoded row (by any of its names) in the column
+    whose header path holds the words of ``column`` (in any order; '' for any),
+    the first row name of :data:`ROW_NAMES` that the statement prints winning."""
+    wanted = [w for w in column.split("/") if w]
+    for name in ROW_NAMES.get(row, (row,)):
+        for v in st.values:
+            if v.code or v.name != name:
+                continue
+            path = v.column.split("/")
+            if v.column.startswith(column) or all(w in path for w in wanted):
+                return v
     return None
 
 
@@ -88,7 +109,7 @@ def _subject(fact, st) -> list[Check]:
             return [compare("narrative.amount", f"一般公共预算财政拨款支出 {fact.qualifier} = {st.name} {v.code}",
                             v.value, fact.value, (fact.page, v.page),
                             f"the narrative says {fact.value} 万元 (p.{fact.page}); "
-                            f"{st.name} prints {v.value} (p.{v.page})")]
+                            f"{st.name} prints {v.value} (p.{v.page})", basis=(v.box,))]
     return []
 
 

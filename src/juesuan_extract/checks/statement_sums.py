@@ -6,6 +6,11 @@
   (本年支出合计 = 基本支出 + 项目支出 + …; 小计 = 购置费 + 运行维护费);
 * named rows of the 总表s: 本年收入合计 = Σ numbered items, 总计 = 本年合计 +
   the rows after it, and a row followed by numbered sub-rows = their sum.
+
+A 其中 column or row is a part of the one before it, never an addend of a
+total; a column the total leaves out on every line (深圳's 政府采购 beside 合计 |
+基本支出 | 项目支出) is a memo, not a part. Rounding is judged in the table's own
+unit: two units of the last decimal place the table prints (0.02 万元, 2 元).
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..model import Check, Statement, StatementValue
-from .base import compare
+from .base import compare, table_tolerance
 
 TOTAL_WORDS = ("合计", "小计", "总计")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+_PART_OF = re.compile(r"^其中[:：]?")
 
 
 def run(doc) -> list[Check]:
@@ -40,11 +46,12 @@ def _by_column(st: Statement) -> dict[str, list[StatementValue]]:
 
 def code_tree(st: Statement) -> list[Check]:
     checks = []
+    tolerance = table_tolerance(v.value for v in st.values)
     coded_rows = {v.code for v in st.values if v.code}
     for column, values in _by_column(st).items():
         by_code = {v.code: v for v in values if v.code}
         for parent in sorted(c for c in coded_rows if len(c) in (3, 5)):
-            children = [c for c in coded_rows if len(c) == len(parent) + 2 and c.startswith(parent)]
+            children = sorted(c for c in coded_rows if len(c) == len(parent) + 2 and c.startswith(parent))
             if not children:
                 continue
             printed = by_code.get(parent)
@@ -57,7 +64,8 @@ def code_tree(st: Statement) -> list[Check]:
             name = printed.name if printed else parent
             checks.append(compare(
                 "statement.code_tree", f"{st.name} {parent} {name} / {column}", total, actual,
-                pages, f"{parent} = Σ of its {len(children)} sub-codes",
+                pages, f"{parent} = Σ of its {len(children)} sub-codes", tolerance,
+                basis=tuple(k.box for k in kids) + ((printed.box,) if printed else ()),
             ))
     return checks
 
@@ -67,6 +75,7 @@ def total_rows(st: Statement) -> list[Check]:
     if not any(v.code for v in st.values):
         return []
     checks = []
+    tolerance = table_tolerance(v.value for v in st.values)
     for column, values in _by_column(st).items():
         top = [v for v in values if len(v.code) == 3]
         for total in (v for v in values if not v.code and "合计" in v.name):
@@ -76,7 +85,8 @@ def total_rows(st: Statement) -> list[Check]:
             checks.append(compare(
                 "statement.total_row", f"{st.name} {total.name} / {column}", expected,
                 total.value, (total.page, *(v.page for v in top)),
-                f"{total.name} = Σ of {len(top)} 类 rows",
+                f"{total.name} = Σ of {len(top)} 类 rows", tolerance,
+                basis=(total.box, *(v.box for v in top)),
             ))
     return checks
 
@@ -84,15 +94,20 @@ def total_rows(st: Statement) -> list[Check]:
 def column_groups(st: Statement) -> list[Check]:
     """In each printed line, a 合计/小计 column equals the sum of its siblings."""
     checks = []
+    tolerance = table_tolerance(v.value for v in st.values)
     lines: dict[tuple[int, int], dict[str, StatementValue]] = defaultdict(dict)
     for v in st.values:
         lines[(v.row_seq, v.side)][v.column] = v
     columns_by_side: dict[int, set[str]] = defaultdict(set)
     for v in st.values:
         columns_by_side[v.side].add(v.column)
+    groups = {(side, column): _sibling_groups(column, columns)
+              for side, columns in columns_by_side.items() for column in columns}
+    groups = {key: _without_memo(parts, key[1], lines, key[0], tolerance)
+              for key, parts in groups.items() if parts}
     for (_row, side), cells in sorted(lines.items()):
         for column, printed in cells.items():
-            parts = _sibling_groups(column, columns_by_side[side])
+            parts = groups.get((side, column))
             if not parts:
                 continue
             total = sum((_group_value(p, cells) for p in parts), Decimal(0))
@@ -100,8 +115,40 @@ def column_groups(st: Statement) -> list[Check]:
                 "statement.column_sum", f"{st.name} {printed.code} {printed.name} / {column}",
                 total, printed.value, tuple(v.page for v in cells.values()),
                 f"{column} = " + " + ".join("/".join(x for x in p if x != "\0") for p in parts),
+                tolerance, basis=(printed.box, *_group_boxes(parts, cells)),
             ))
     return checks
+
+
+def _without_memo(parts: list[tuple[str, ...]], column: str,
+                  lines: dict[tuple[int, int], dict[str, StatementValue]], side: int,
+                  tolerance: Decimal) -> list[tuple[str, ...]]:
+    """The groups a total adds up, less a memo column: one that, left out, makes
+    every line that prints a non-zero figure in it add up, where with it none does."""
+    if len(parts) < 3:
+        return parts
+    rows = [cells for (_r, s), cells in lines.items() if s == side and column in cells]
+
+    def holds(groups: list[tuple[str, ...]], cells: dict[str, StatementValue]) -> bool:
+        total = sum((_group_value(p, cells) for p in groups), Decimal(0))
+        return abs(total - cells[column].value) <= tolerance
+
+    for memo in parts:
+        rest = [p for p in parts if p is not memo]
+        tested = [c for c in rows if _group_value(memo, c)]
+        if tested and all(holds(rest, c) and not holds(parts, c) for c in tested):
+            return rest
+    return parts
+
+
+def _group_boxes(parts: list[tuple[str, ...]], cells: dict[str, StatementValue]) -> list:
+    out = []
+    for group in parts:
+        i = group.index("\0")
+        head, suffix = "/".join(group[:i]), "/".join(group[i + 1:])
+        out += [v.box for c, v in cells.items() if (c == head or c.startswith(head + "/"))
+                and c.endswith(suffix)]
+    return out
 
 
 def _is_total(segment: str) -> bool:
@@ -118,7 +165,8 @@ def _sibling_groups(column: str, columns: set[str]) -> list[tuple[str, ...]]:
     groups: list[tuple[str, ...]] = []
     for other in sorted(columns):
         q = other.split("/")
-        if other == column or len(q) <= k or q[:k] != parent or _is_total(q[k]):
+        if other == column or len(q) <= k or q[:k] != parent or _is_total(q[k]) \
+                or _PART_OF.match(q[k]):
             continue
         if suffix and q[len(q) - len(suffix):] != suffix:
             continue
@@ -149,13 +197,14 @@ def named_rows(st: Statement) -> list[Check]:
     if any(v.code for v in st.values):
         return []
     checks = []
+    tolerance = table_tolerance(v.value for v in st.values)
     for column in _by_column(st):
         rows: dict[int, StatementValue] = {}
         for v in st.values:
             if v.column == column:
                 rows[v.row_seq] = v
         names = _row_names(st, column)
-        checks += _named_totals(st, column, names, rows)
+        checks += _named_totals(st, column, names, rows, tolerance)
     return checks
 
 
@@ -171,9 +220,12 @@ def _row_names(st: Statement, column: str) -> list[tuple[int, str]]:
 
 
 def _named_totals(st: Statement, column: str, names: list[tuple[int, str]],
-                  rows: dict[int, StatementValue]) -> list[Check]:
+                  rows: dict[int, StatementValue], tolerance: Decimal) -> list[Check]:
     def val(seq: int) -> Decimal:
         return rows[seq].value if seq in rows else Decimal(0)
+
+    def used(*seqs: int) -> tuple:
+        return tuple(rows[s].box for s in seqs if s in rows)
 
     checks = []
     subtotal = next(((s, n) for s, n in names if n.startswith("本年") and n.endswith("合计")), None)
@@ -184,14 +236,16 @@ def _named_totals(st: Statement, column: str, names: list[tuple[int, str]],
             checks.append(compare(
                 "statement.named_total", f"{st.name} {subtotal[1]} / {column}",
                 sum((val(s) for s in items), Decimal(0)), val(subtotal[0]),
-                (rows[subtotal[0]].page,), f"{subtotal[1]} = Σ of {len(items)} numbered rows"))
+                (rows[subtotal[0]].page,), f"{subtotal[1]} = Σ of {len(items)} numbered rows",
+                tolerance, basis=used(subtotal[0], *items)))
     if subtotal and grand and grand[0] in rows:
         between = [(s, n) for s, n in names if subtotal[0] < s < grand[0] and not _NUMBERED.match(n)]
         expected = val(subtotal[0]) + sum((val(s) for s, _ in between), Decimal(0))
         checks.append(compare(
             "statement.named_total", f"{st.name} 总计 / {column}", expected, val(grand[0]),
             (rows[grand[0]].page,),
-            "总计 = " + " + ".join([subtotal[1]] + [n for _, n in between])))
+            "总计 = " + " + ".join([subtotal[1]] + [n for _, n in between]), tolerance,
+            basis=used(grand[0], subtotal[0], *(s for s, _ in between))))
     for i, (s, n) in enumerate(names):
         if _NUMBERED.match(n) or s not in rows or subtotal is None or s <= subtotal[0]:
             continue
@@ -204,5 +258,5 @@ def _named_totals(st: Statement, column: str, names: list[tuple[int, str]],
             checks.append(compare(
                 "statement.named_total", f"{st.name} {n} / {column}",
                 sum((val(x) for x in subs), Decimal(0)), val(s), (rows[s].page,),
-                f"{n} = Σ of its {len(subs)} numbered sub-rows"))
+                f"{n} = Σ of its {len(subs)} numbered sub-rows", tolerance, basis=used(s, *subs)))
     return checks

@@ -66,7 +66,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "text": "Body paragraphs up to the next heading, joined by newlines",
     },
     "evaluation_tables": {
-        "table_kind": "overall (整体支出) or project (项目支出)",
+        "table_kind": "overall (整体支出), project (项目支出) or target (a budget's 绩效目标表)",
+        "title": "The title as printed",
+        "doubts": "Why the reading of the table is in doubt ('; '-separated; '' when it is not)",
         "project_name": "项目名称 ('' for overall)",
         "competent_dept": "主管部门 (for overall tables the 部门（单位）名称)",
         "implementing_unit": "实施单位",
@@ -79,14 +81,24 @@ COLUMNS: dict[str, dict[str, str]] = {
         "funds_score": "得分 printed once for the whole funds block",
     },
     "evaluation_funds": {
-        "source": "The funds row as printed (年度资金总额, 其中：当年财政拨款 …)",
+        "source": "The funds row as printed (年度资金总额, 其中：当年财政拨款 …; a task's name)",
+        "content": "主要内容 of a task row (部门整体 tables)",
+        "status": "完成情况 of a task row (部门整体 tables)",
         "budget_initial": "年初预算数",
-        "budget_full_year": "全年预算数",
-        "executed": "全年执行数",
+        "budget_full_year": "全年预算数 (its 总额 where the table splits it)",
+        "budget_fiscal": "全年预算数: 财政拨款 part, where the table prints the split",
+        "budget_other": "全年预算数: 其他资金 part, where the table prints the split",
+        "executed": "全年执行数 (its 总额 where the table splits it)",
+        "executed_fiscal": "全年执行数: 财政拨款 part, where the table prints the split",
+        "executed_other": "全年执行数: 其他资金 part, where the table prints the split",
         "execution_rate": "执行率 (percent)",
+        "is_total": "yes for the block's total row (金额合计), not a source or task",
+        "doubt": "Why a number of the row is in doubt ('' when each is one printed number at its box)",
     },
     "evaluation_indicators": {
         "level1": "一级指标", "level2": "二级指标", "level3": "三级指标",
+        "content": "指标内容, where the table prints such a column",
+        "doubt": "Why 分值 or 得分 is in doubt ('' when each is one printed number at its box)",
         "target": "年度指标值 / 预期指标值, as printed",
         "basis": "指标值设定依据 (overall tables)",
         "actual": "实际完成值, as printed",
@@ -100,6 +112,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "note": "The 注：/说明： lines under the table",
         "ruling": "printed, inferred (grid drawn from the text's alignment) or mixed",
         "number": "A budget statement's printed table number (公开01表 → 1); empty when none",
+        "doubts": "Why the reading of the statement is in doubt (structure checks; '' when sound)",
     },
     "statement_rows": {
         "row_seq": "Printed line within the statement, 1…",
@@ -109,6 +122,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "column_path": "The column: its header path joined with '/', e.g. 收入/决算数",
         "value": "The number printed",
         "value_wan": "The value in 万元 (converted from 元 where the statement prints 元)",
+        "doubt": "Why the value is in doubt: what is printed at its box and what was made of "
+                 "it ('' when it is one printed number there)",
     },
     "facts": {
         "fact": "Name from the fact vocabulary (收入支出总计, 三公经费, 车辆数 …)",
@@ -125,7 +140,10 @@ COLUMNS: dict[str, dict[str, str]] = {
     "checks": {
         "check_id": "The kind of check (statement.code_tree, cross.totals, narrative.amount …)",
         "scope": "What was checked",
-        "status": "pass, fail, rounding (at most 0.02 万元 off) or not_applicable",
+        "status": "pass, fail, rounding (two units of the table's last decimal place: 0.02 万元, "
+                  "2 元) or not_applicable",
+        "verdict": "For a failure: inconsistent (the document contradicts itself as read) or "
+                   "doubtful (the reading is in doubt); '' otherwise",
         "expected": "The recomputed figure (a number)",
         "actual": "The printed figure (a number)",
         "difference": "actual − expected",

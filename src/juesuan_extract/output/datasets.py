@@ -84,7 +84,11 @@ COLUMN_TYPES: dict[str, str] = {
     # amounts, weights, scores, rates
     "budget_initial": REAL,
     "budget_full_year": REAL,
+    "budget_fiscal": REAL,
+    "budget_other": REAL,
     "executed": REAL,
+    "executed_fiscal": REAL,
+    "executed_other": REAL,
     "weight": REAL,
     "execution_rate": REAL,
     "score": REAL,

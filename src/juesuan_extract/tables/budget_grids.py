@@ -96,8 +96,9 @@ def _sub_grid(grid: Grid, start: int, end: int) -> Grid:
     for c in grid.cells:
         top, bottom = max(c.row, start), min(c.row + c.rowspan, end)
         if top < bottom:
-            cells.append(Cell(top - start, c.col, bottom - top, c.colspan, c.text if c.row >= start else "",
-                              c.box))
+            kept = c.row >= start  # a cell reaching in from above keeps its text there
+            cells.append(Cell(top - start, c.col, bottom - top, c.colspan, c.text if kept else "",
+                              c.box, c.tokens if kept else ()))
     tops = [c.box.top for c in cells] or [grid.box.top]
     bottoms = [c.box.bottom for c in cells] or [grid.box.bottom]
     box = type(grid.box)(grid.box.page, grid.box.x0, min(tops), grid.box.x1, max(bottoms))

@@ -30,11 +30,12 @@ from decimal import Decimal
 from ..geometry import Box, Line
 from ..model import Statement, StatementValue
 from ..page.grid import Grid
+from ..text import AMOUNT
 from .budget_titles import BUDGET_STATEMENTS
 
 LEVELS = {3: "类", 5: "款", 7: "项"}
 PROCUREMENT = BUDGET_STATEMENTS[12]
-_AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_AMOUNT = re.compile(f"^{AMOUNT}$")
 _LOOSE_AMOUNT = re.compile(r"-?[\d,]+\.\d+$")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{2}$")  # 款 or 项 printed in a column of its own
@@ -311,6 +312,6 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
             statement.references += [(c.box, "label") for c in labels if re.search(r"\d", c.text)]
             statement.values.append(StatementValue(
                 row_seq, code, LEVELS.get(len(code), ""), label, _path(v, header, leaf, leaves), v.value,
-                page, v.box, 0,
+                page, v.box, 0, printed=v.text,
             ))
     return statement

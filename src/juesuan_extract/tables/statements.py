@@ -228,7 +228,7 @@ def _prefix_sides(columns: list[Column], labels: dict[int, str], statement: str)
 class _Half:
     code: str = ""
     name: str = ""
-    values: list[tuple[str, Decimal, Box]] = field(default_factory=list)
+    values: list[tuple[str, Decimal, Box, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -250,7 +250,7 @@ def _read_line(row: TableRow, columns: list[Column],
                 if col.role == "value":
                     value = parse_decimal(cell.text)
                     if value is not None:
-                        half.values.append((col.path, value, cell.box))
+                        half.values.append((col.path, value, cell.box, _label(cell.text)))
                 elif col.role in ("code", "line") and cell.text.strip().isdigit():
                     references.append((cell.box, col.role))
                 break
@@ -323,8 +323,8 @@ def _emit(statement: Statement, lines: list[_Line]) -> None:
         seq += 1
         for side in sorted(line.halves):
             half = line.halves[side]
-            for column, value, box in half.values:
+            for column, value, box, printed in half.values:
                 statement.values.append(StatementValue(
                     seq, half.code, LEVELS.get(len(half.code), ""), half.name, column, value,
-                    box.page, box, side,
+                    box.page, box, side, printed=printed,
                 ))
