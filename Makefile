@@ -51,6 +51,7 @@ fixtures: $(STAMP)
 	$(BIN)/python fixtures/statements/build.py
 	$(BIN)/python fixtures/classes/build.py
 	$(BIN)/python fixtures/budgets/build.py
+	$(BIN)/python fixtures/drawn/build.py
 
 # ruff, and mypy over src/ (settings in pyproject.toml)
 lint: $(STAMP)

@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from ..geometry import Box, Line
 from ..model import Check, DocumentResult
 from ..page.layout import PageLayout, TableBlock
-from ..page.tokens import Token
+from ..page.tokens import Token, touching
 from .base import finding
 
 DOUBTFUL = "doubtful"
@@ -69,7 +69,13 @@ class PrintedPieces:
                 return None
             return [m.group() for ln in lines for m in _NUMBER.finditer(ln.text.replace(" ", ""))]
         inside.sort(key=lambda t: (round(t.top), t.x0))
-        return [m.group() for t in inside for m in _NUMBER.finditer(t.text.replace(" ", ""))]
+        pieces: list[tuple[Token, str]] = []
+        for t in inside:  # a number cut by a rule of its own is one printed piece
+            if pieces and touching(pieces[-1][0], t):
+                pieces[-1] = (t, pieces[-1][1] + t.text)
+            else:
+                pieces.append((t, t.text))
+        return [m.group() for _, text in pieces for m in _NUMBER.finditer(text.replace(" ", ""))]
 
 
 def _decimal(text: str) -> Decimal | None:

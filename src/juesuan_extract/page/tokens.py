@@ -90,6 +90,16 @@ def text_lines(chars: list[Char]) -> list[TextLine]:
     return sorted(lines, key=lambda ln: (ln.top, ln.x0))
 
 
+def touching(left: Token, right: Token) -> bool:
+    """Whether ``right`` follows ``left`` on the same printed line with no more than
+    a word's gap between them: one printed piece, even where a rule or a cell's
+    border runs between them (an amount a producer cut with a rule of its own)."""
+    overlap = min(left.bottom, right.bottom) - max(left.top, right.top)
+    gap = right.x0 - left.x1
+    size = min(left.size, right.size)
+    return overlap > 0.5 * size and -0.5 * size <= gap <= tolerances().token_gap * size
+
+
 def band_tokens(band: list[Char]) -> list[Token]:
     """One line's characters (a band of :func:`.lines.char_bands`) cut into tokens."""
     return _tokens(band)

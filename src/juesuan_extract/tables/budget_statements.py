@@ -24,12 +24,13 @@ there is dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..geometry import Box, Line
 from ..model import Statement, StatementValue
 from ..page.grid import Grid
+from ..page.tokens import Token, touching
 from ..text import AMOUNT
 from .budget_titles import BUDGET_STATEMENTS
 
@@ -39,7 +40,8 @@ _AMOUNT = re.compile(f"^{AMOUNT}$")
 _LOOSE_AMOUNT = re.compile(r"-?[\d,]+\.\d+$")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{2}$")  # 款 or 项 printed in a column of its own
-_CODE_HEADER = re.compile(r"编码|代码")
+# a 科目编码 header, also clipped by its cell (功能分类科目编), or the 类 | 款 | 项 under it
+_CODE_HEADER = re.compile(r"编码|代码|科目编$|^[类款项]$")
 # a label column's header (a part of one wrapped onto its own cell: 采购品目大 / 类)
 _LABEL_WORDS = re.compile(r"名称|编码|代码|科目|品目|项目|组织形式")
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
@@ -56,6 +58,8 @@ class _Cell:
     value: Decimal | None = None
     parts: tuple[Box, ...] = ()  # the cells an amount cut by a ruling line was joined from
     code: bool = False  # printed under a 科目编码 header: a code or a part of one (类 | 款 | 项)
+    # the cell's text as printed pieces: whether two cells' digits touch is told by them
+    tokens: tuple[Token, ...] = ()
 
     @property
     def cx(self) -> float:
@@ -85,7 +89,7 @@ class _Leaf:
 
 
 def _cells(grid: Grid) -> list[_Cell]:
-    return [_Cell(re.sub(r"\s+", "", c.text), c.box) for c in grid.cells if c.text.strip()]
+    return [_Cell(re.sub(r"\s+", "", c.text), c.box, tokens=c.tokens) for c in grid.cells if c.text.strip()]
 
 
 def _same_column(a: _Cell, b: _Cell) -> bool:
@@ -114,6 +118,12 @@ def join_wrapped_header(cells: list[_Cell]) -> list[_Cell]:
     return out
 
 
+def _digits_touch(left: _Cell, right: _Cell) -> bool:
+    """Do the printed digits of two neighbouring cells touch, as one number's do?
+    Cells merely sharing a border (46.56 | 25) print two numbers."""
+    return bool(left.tokens and right.tokens) and touching(left.tokens[-1], right.tokens[0])
+
+
 def join_split_numbers(cells: list[_Cell]) -> list[_Cell]:
     """An amount that crosses a ruling line Word drew inside its cell (267.8 | 0):
     a number and the digits touching it on its right are one number."""
@@ -122,14 +132,15 @@ def join_split_numbers(cells: list[_Cell]) -> list[_Cell]:
         left = next((o for o in out if abs(o.box.top - c.box.top) <= EDGE
                      and abs(o.box.bottom - c.box.bottom) <= EDGE
                      and 0 <= c.box.x0 - o.box.x1 <= EDGE and o.value is not None
-                     and len(c.text) <= 2 and c.text.isdigit()
+                     and len(c.text) <= 2 and c.text.isdigit() and _digits_touch(o, c)
                      and _AMOUNT.match(o.text + c.text)), None)
         if left is None:
             out.append(c)
             continue
         b, text = left.box, left.text + c.text
         out[out.index(left)] = _Cell(text, Box(b.page, b.x0, b.top, c.box.x1, b.bottom),
-                                     Decimal(text.replace(",", "")), (*(left.parts or (b,)), c.box))
+                                     Decimal(text.replace(",", "")), (*(left.parts or (b,)), c.box),
+                                     tokens=left.tokens + c.tokens)
     return out
 
 
@@ -144,9 +155,9 @@ def _with_values(cells: list[_Cell], code_headers: list[_Cell]) -> list[_Cell]:
     for c in cells:
         under_code = any(_covers(h, c.cx) for h in code_headers)
         if under_code and (_CODE.match(c.text) or _CODE_PART.match(c.text)):
-            c = _Cell(c.text, c.box, code=True)
+            c = replace(c, code=True)
         elif _AMOUNT.match(c.text):
-            c = _Cell(c.text, c.box, Decimal(c.text.replace(",", "")))
+            c = replace(c, value=Decimal(c.text.replace(",", "")))
         out.append(c)
     return out
 
@@ -308,7 +319,9 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
             else:
                 code, label = _code_and_name(labels)
             assert v.value is not None
-            statement.references += [(part, "part") for part in v.parts]
+            # a number cut by a rule: its first cell holds the value, the rest are its parts
+            statement.references += [(part, "value" if i == 0 else "part")
+                                     for i, part in enumerate(v.parts)]
             statement.references += [(c.box, "label") for c in labels if re.search(r"\d", c.text)]
             statement.values.append(StatementValue(
                 row_seq, code, LEVELS.get(len(code), ""), label, _path(v, header, leaf, leaves), v.value,
