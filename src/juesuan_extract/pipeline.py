@@ -227,7 +227,7 @@ def _interpret(reading: Reading) -> None:
     body = "".join(s.heading + s.text for s in result.sections[:5])
     cover = "\n".join(line.text for line in page_lines(layouts[0])) if layouts else ""
     meta = find_metadata(titles, preamble_text + body, (cover, *_captions(doc.tables)),
-                         _table_kind(doc.tables))
+                         _table_kind(doc.tables), cover=cover)
     result.title, result.unit_name = meta.title, meta.unit_name
     result.fiscal_year, result.doc_kind = meta.fiscal_year, meta.doc_kind
     for group in doc.tables:  # each kind numbered in document order
@@ -396,6 +396,7 @@ def _finish_statement(statement: Statement, group: TableGroup) -> Statement:
     """Note, caption and ruling from the assembled group."""
     statement.note = "\n".join(line.text.replace(" ", "") for line in group.notes)
     statement.caption = group.caption
+    statement.number = statement.number if statement.number is not None else group.number
     inferred = {g.inferred for g in group.grids}
     statement.ruling = "mixed" if len(inferred) > 1 else "inferred" if True in inferred else "printed"
     if group.notes:

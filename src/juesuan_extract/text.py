@@ -190,6 +190,17 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
+# A 科目编码 printed in the name's cell: 201 一般公共服务支出, [201]一般公共服务支出.
+_CODE_AND_NAME = re.compile(r"^[\[【［]?(\d{3}(?:\d{2}){0,2})[\]】］]?\s*([^\d\s/].*)$")
+
+
+def split_code(label: str) -> tuple[str, str]:
+    """(code, name) of a row label that prints its 科目编码 before the name; ('', label)
+    when it prints none."""
+    m = _CODE_AND_NAME.match(label)
+    return (m.group(1), m.group(2)) if m else ("", label)
+
+
 def parse_percent(text: str) -> Decimal | None:
     """"92.29%" → Decimal("92.29"); placeholders → None."""
     return parse_decimal(text)

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from ..geometry import Line
 from ..page.grid import Grid
-from ..page.layout import PageLayout, TableBlock
+from ..page.layout import CAPTION, PageLayout, TableBlock
 from ..text import heading_level, is_contents_title
 from .budget_grids import BudgetPiece, budget_pieces, title_box_lines, title_statement
-from .budget_titles import is_performance_target_title
+from .budget_titles import budget_table_number, is_performance_target_title, without_table_number
+from .contents import is_contents_grid
 from .evaluation import is_evaluation_title
-from .titles import match_statement
+from .titles import match_statement, normal_title
 
 _NOTE_START = re.compile(r"^(注|说明|备注)[:：]")
 # "单位：万元", also after "编制单位：XX局" on the same line
@@ -27,7 +28,9 @@ _UNIT = re.compile(r"单位[:：]\s*((?:千|百万|万|亿)?元)")
 
 @dataclass(slots=True)
 class TableGroup:
-    kind: str  # evaluation | statement | budget (a 部门预算 statement) | target | other
+    # evaluation | statement | budget (a 部门预算 statement) | target | contents (a 目录
+    # printed as a table) | other
+    kind: str
     caption: str
     grids: list[Grid]
     statement: str = ""  # canonical name when kind is statement
@@ -58,11 +61,24 @@ def _budget_group(piece: BudgetPiece) -> TableGroup:
 
 
 def _continues(piece: BudgetPiece, group: TableGroup | None) -> bool:
-    """A budget table whose next page repeats its title (and header) goes on."""
+    """A budget table whose next page repeats its title (and header) goes on; a title
+    with another printed number (表3, then 表4) starts another table."""
     return (group is not None and group.kind == "budget" and piece.statement == group.statement
-            and piece.grid.page == group.grids[-1].page + 1)
+            and piece.grid.page == group.grids[-1].page + 1
+            and (piece.number is None or group.number is None or piece.number == group.number))
 
 
+def _repeats(group: TableGroup | None, new: TableGroup) -> bool:
+    """A statement whose next page prints its title (and number) again goes on:
+    one table over pages, not a table per page (佛山's 表1 收入支出决算总表 on p.5–7)."""
+    return (group is not None and new.kind == "statement" and group.kind == new.kind
+            and group.statement == new.statement and group.number == new.number
+            and new.grids[0].page == group.grids[-1].page + 1
+            and normal_title(group.title) == normal_title(new.title))
+
+
+# A caption line is short: a title, a number, the 部门 and 单位 line.
+MAX_CAPTION_CHARS = 80
 # Lines at a page's foot that may carry the title of the table overleaf.
 MAX_CARRIED_LINES = 3
 # Words of a column header cell (功能科目代码, 科目名称, 项目, 金额 …).
@@ -102,7 +118,10 @@ def _group_for(block: TableBlock) -> TableGroup:
     for line in block.caption:
         name = match_statement(line.text)
         if name:
-            group.kind, group.statement, group.title = "statement", name, line.text.replace(" ", "")
+            group.kind, group.statement = "statement", name
+            group.title = without_table_number(line.text.replace(" ", ""))
+            group.number = next((n for ln in block.caption
+                                 if (n := budget_table_number(ln.text)) is not None), None)
             break
     return group
 
@@ -117,6 +136,14 @@ def _is_loose_row(line: Line, group: TableGroup | None, first_on_page: bool) -> 
     return (group is not None and group.kind == "budget" and first_on_page
             and line.box.page == group.grids[-1].page + 1
             and _LOOSE_ROW.match(line.text.replace(" ", "")) is not None)
+
+
+def _caption_like(line: Line) -> bool:
+    """A line that names or describes a table (its number, title, 部门 or 单位), not
+    narrative: between two pages of one table it does not end the table."""
+    text = line.text.replace(" ", "")
+    return len(text) <= MAX_CAPTION_CHARS and bool(
+        CAPTION.search(text) or title_statement(text) or match_statement(text))
 
 
 def _ends_budget_note(group: TableGroup, line: Line) -> bool:
@@ -147,6 +174,9 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
     toc_page: int | None = None  # the rest of a page headed 目录 is the contents
     before: list[Line] = []  # lines above the table on its page (a budget title may stand there)
     carried_title: list[Line] = []  # a boxed title alone at a page's foot, for the table below
+    # the budget table before when only caption lines (表7, its title, 单位：万元) stood since:
+    # the next page's piece with the same title and number goes on with it
+    resumable: TableGroup | None = None
     for page in layouts:
         # lines after the last table of the page before may be the title of the
         # first table of this one (a title at a page's foot, its table overleaf)
@@ -170,6 +200,10 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
             if isinstance(block, TableBlock):
                 if runs[-1]:
                     runs.append([])
+                if is_contents_grid(block.grid):  # a 目录 of the statements, printed as a table
+                    tables.append(TableGroup("contents", block.title, [block.grid]))
+                    open_group, note_page, before = None, None, []
+                    continue
                 if _group_for(block).kind == "other" and (title := title_box_lines(block.grid)):
                     carried_title = title  # the caption of the table below it
                     continue
@@ -181,6 +215,9 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 carried_names = {title_statement(ln.text) for ln in above} if title_page else set()
                 carried_title = []
                 for piece in pieces:
+                    if open_group is None and resumable is not None and _continues(piece, resumable):
+                        open_group = resumable  # only its number and title stood between
+
                     if open_group is not None and not piece.statement \
                             and _opens_another_table(piece.grid, open_group):
                         # an untitled table, not the rest of the one above: listed, never merged
@@ -202,8 +239,12 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                     note_page, before = None, []
                     continue
                 titled = _target_title(block, before)
-                if block.caption or open_group is None or titled:
-                    open_group = _group_for(block)
+                new = _group_for(block)
+                if _repeats(open_group, new):
+                    assert open_group is not None
+                    open_group.grids.append(block.grid)
+                elif block.caption or open_group is None or titled:
+                    open_group = new
                     if titled and open_group.kind == "other":
                         open_group.kind, open_group.title = "target", titled
                     tables.append(open_group)
@@ -220,5 +261,9 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 continue
             runs[-1].append(block)
             before.append(block)
+            if open_group is not None and _caption_like(block):
+                resumable = open_group  # the next page's 表7 / title lines, not narrative
+            elif not _caption_like(block):
+                resumable = None
             open_group, note_page = None, None
     return Assembly([r for r in runs if r], tables, toc)

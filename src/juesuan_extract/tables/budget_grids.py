@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..geometry import Line, union_all
 from ..page.grid import Cell, Grid
-from .budget_titles import budget_table_number, match_budget_statement
+from .budget_titles import budget_table_number, match_budget_statement, without_table_number
 
 # A budget title stands before 部门：/ 单位： on a title row: cut there before matching,
 # so that a unit's name never decides the statement.
@@ -137,11 +137,8 @@ def _title_in_lines(lines: list[str]) -> tuple[str, str] | None:
 
 
 def _title_text(text: str) -> str:
-    """The printed title: a leading table number line (公开05表) is kept only when
-    the title line prints it (公开01表：收支预算总表); 部门/单位 cut off."""
-    head = _AFTER_TITLE.sub("", _squash(text))
-    # a title row inside the ruling prints its number after the title (收支预算总表公开表一)
-    return re.sub(r"(公开表[一二三四五六七八九十\d]+|公开\d{1,2}表)$", "", head)
+    """The printed title, its table number (公开01表：…, …公开表一) and 部门/单位 cut off."""
+    return without_table_number(_AFTER_TITLE.sub("", _squash(text)))
 
 
 def title_box_lines(grid: Grid) -> list[Line]:
