@@ -169,3 +169,22 @@ def test_rows_and_header_paths_are_found_by_any_name_and_either_order():
     assert figure(st, "", "合计/决算数").value == Decimal("12.00")
     total = statement("收入支出决算总表", [value(1, "", "收入总计", "收入/决算数", "307.82")])
     assert figure(total, "总计", "收入/").value == Decimal("307.82")
+
+
+def test_a_qizhong_column_right_after_the_total_opens_its_breakdown():
+    # 广州 一般公共预算支出情况表: 小计 | 其中：基本支出 | 项目支出
+    st = statement("一般公共预算支出预算表", [
+        value(1, "201", "一般公共服务支出", "一般公共预算支出/小计", "12090.48"),
+        value(1, "201", "一般公共服务支出", "一般公共预算支出/其中：基本支出", "8690.35"),
+        value(1, "201", "一般公共服务支出", "一般公共预算支出/项目支出", "3400.13")])
+    sums = statement_sums.column_groups(st)
+    assert [c.status for c in sums] == ["pass"]
+
+
+def test_a_total_followed_by_qizhong_columns_only_has_no_breakdown():
+    # 深圳 支出总表: 政府采购项目 小计 | 其中：中小企业 | 其中：小型、微型企业 (parts within parts)
+    st = statement("支出预算总表", [
+        value(1, "201", "一般公共服务支出", "政府采购项目/小计", "66.73"),
+        value(1, "201", "一般公共服务支出", "政府采购项目/其中：中小企业", "0.00"),
+        value(1, "201", "一般公共服务支出", "政府采购项目/其中：小型、微型企业", "0.00")])
+    assert statement_sums.column_groups(st) == []

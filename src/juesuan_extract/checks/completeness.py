@@ -17,9 +17,16 @@ def _annexed(doc) -> bool:
     return any(_ANNEX.search(s.heading + s.text) for s in doc.sections)
 
 
-def _template(doc) -> tuple[str, ...]:
-    """The statements the document's template prints: the 高等学校 template's four
-    when its titles say 高等学校, else the national nine."""
+# A 目录 that lists at least this many statements lists the document's own set of them.
+MIN_LISTED = 3
+
+
+def _template(doc, listed: set[str]) -> tuple[str, ...]:
+    """The statements the document should print: those its 目录 lists, where it lists
+    them (a province's template of eight, say); else its template's: the 高等学校
+    template's four when its titles say 高等学校, the national nine otherwise."""
+    if len(listed) >= MIN_LISTED:
+        return tuple(name for name in (*NATIONAL, *HIGHER_EDUCATION) if name in listed)
     titles = [s.title for s in doc.statements] + list(doc.toc)
     return HIGHER_EDUCATION if any("高等学校" in t for t in titles) else NATIONAL
 
@@ -34,7 +41,7 @@ def run(doc) -> list[Check]:
         return [Check("completeness.statement", "部门决算报表", "not_applicable", "", "", "", (),
                       "no statement is printed in this file; the text says they are "
                       "published separately (见附表)")]
-    for name in _template(doc):
+    for name in dict.fromkeys(_template(doc, listed)):
         where = "; the 目录 lists it" if name in listed else ""
         checks.append(finding(
             "completeness.statement", name, name in present,

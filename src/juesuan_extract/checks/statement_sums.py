@@ -101,7 +101,8 @@ def column_groups(st: Statement) -> list[Check]:
     columns_by_side: dict[int, set[str]] = defaultdict(set)
     for v in st.values:
         columns_by_side[v.side].add(v.column)
-    groups = {(side, column): _sibling_groups(column, columns)
+    order = _column_order(st)
+    groups = {(side, column): _sibling_groups(column, columns, order)
               for side, columns in columns_by_side.items() for column in columns}
     groups = {key: _without_memo(parts, key[1], lines, key[0], tolerance)
               for key, parts in groups.items() if parts}
@@ -155,18 +156,40 @@ def _is_total(segment: str) -> bool:
     return segment.endswith(TOTAL_WORDS)
 
 
-def _sibling_groups(column: str, columns: set[str]) -> list[tuple[str, ...]]:
+def _column_order(st: Statement) -> dict[str, float]:
+    """Where each column is printed, left to right (its leftmost value)."""
+    out: dict[str, float] = {}
+    for v in st.values:
+        out[v.column] = min(out.get(v.column, v.box.x0), v.box.x0)
+    return out
+
+
+def _opens_breakdown(column: str, total: str, siblings: list[str], order: dict[str, float]) -> bool:
+    """Whether a 其中 column stands right after the total it belongs to (no other
+    sibling between them) with a plain column after it: it opens the total's breakdown."""
+    if not order:
+        return False
+    x, t = order.get(column, 0.0), order.get(total, 0.0)
+    between = any(t < order.get(o, 0.0) < x for o in siblings if o != column)
+    plain_after = any(order.get(o, 0.0) > x and not _PART_OF.match(o.split("/")[-1]) for o in siblings)
+    return t < x and not between and plain_after
+
+
+def _sibling_groups(column: str, columns: set[str],
+                    order: dict[str, float] | None = None) -> list[tuple[str, ...]]:
     """The column groups a 合计/小计 column adds up, as path prefixes + suffix."""
     path = column.split("/")
     k = next((i for i, seg in enumerate(path) if _is_total(seg)), None)
     if k is None:
         return []
     parent, suffix = path[:k], path[k + 1:]
+    siblings = [o for o in columns if o != column and o.split("/")[:k] == parent
+                and len(o.split("/")) > k and not _is_total(o.split("/")[k])]
     groups: list[tuple[str, ...]] = []
     for other in sorted(columns):
         q = other.split("/")
-        if other == column or len(q) <= k or q[:k] != parent or _is_total(q[k]) \
-                or _PART_OF.match(q[k]):
+        if other == column or len(q) <= k or q[:k] != parent or _is_total(q[k]) or (
+                _PART_OF.match(q[k]) and not _opens_breakdown(other, column, siblings, order or {})):
             continue
         if suffix and q[len(q) - len(suffix):] != suffix:
             continue
@@ -188,7 +211,8 @@ def _group_value(group: tuple[str, ...], cells: dict[str, StatementValue]) -> De
                 and _is_total(c.split("/")[len(head)]) and c.endswith("/".join(suffix))]
     if subtotal:
         return cells[subtotal[0]].value
-    leaves = [c for c in cells if c.startswith("/".join(head) + "/") and c.endswith("/".join(suffix))]
+    leaves = [c for c in cells if c.startswith("/".join(head) + "/") and c.endswith("/".join(suffix))
+              and not _PART_OF.match(c.split("/")[len(head)])]  # 其中：… is within another leaf
     return sum((cells[c].value for c in leaves), Decimal(0))
 
 

@@ -410,6 +410,8 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
     attributes = _attributes(leaves, lines)
     leaves = _one_row_sides(leaves, body, attributes)
     tail = max((lf.x1 for lf in leaves if lf.value and lf.printed), default=float("inf"))
+    # halves side by side (收入 | 支出): each label run starts one, numbered from the left
+    halves = sorted({lf.label_start for lf in leaves if lf.value})
     lei = ""  # the last 类 code printed: a 款 printed as two digits is of it
     sides: list[_Leaf | None] = []  # each value's column, in order
     for row_seq, (_, page, line) in enumerate(lines, start=1):
@@ -429,7 +431,7 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
             statement.references += [(c.box, "label") for c in labels if re.search(r"\d", c.text)]
             statement.values.append(StatementValue(
                 row_seq, code, LEVELS.get(len(code), ""), label, _path(v, header, leaf, leaves), v.value,
-                page, v.box, 0, printed=v.text,
+                page, v.box, halves.index(leaf.label_start) if leaf else 0, printed=v.text,
             ))
             sides.append(leaf)
     _name_sides(statement, sides)

@@ -304,8 +304,10 @@ def read_statement(seq: int, name: str, title: str, unit: str, grids: list[Grid]
     columns = read_columns(grids[0], first[:n_header], first_body, name, first[n_header:])
     lines: list[_Line] = []
     body_started: set[int] = set()
+    header_texts = {_row_text(row) for row in first[:n_header]}
     for row in rows[n_header:]:
-        if row.fragment > 0 and row.fragment not in body_started and _is_repeated_header(row):
+        if row.fragment > 0 and row.fragment not in body_started and (
+                _is_repeated_header(row) or (_row_text(row) in header_texts and not _has_number(row))):
             if _is_column_numbers(row):
                 statement.references += [(c.box, "column") for c in _own(row) if c.text.strip()]
             continue
@@ -321,6 +323,10 @@ def read_statement(seq: int, name: str, title: str, unit: str, grids: list[Grid]
         lines.append(line)
     _emit(statement, lines)
     return statement
+
+
+def _row_text(row: TableRow) -> str:
+    return "|".join(_label(c.text) for c in _own(row) if c.text.strip())
 
 
 def _is_repeated_header(row: TableRow) -> bool:
