@@ -49,15 +49,23 @@ def code_tree(st: Statement) -> list[Check]:
     tolerance = table_tolerance(v.value for v in st.values)
     coded_rows = {v.code for v in st.values if v.code}
     for column, values in _by_column(st).items():
-        by_code = {v.code: v for v in values if v.code}
+        # a code printed on several lines (30101 split by its 政府经济 class): all of them
+        by_code: dict[str, list[StatementValue]] = defaultdict(list)
+        for v in values:
+            if v.code:
+                by_code[v.code].append(v)
         for parent in sorted(c for c in coded_rows if len(c) in (3, 5)):
-            children = sorted(c for c in coded_rows if len(c) == len(parent) + 2 and c.startswith(parent))
+            # its sub-codes; under a 类, a 项 whose 款 is not printed counts as its own 款
+            children = sorted(c for c in coded_rows if c.startswith(parent) and (
+                len(c) == len(parent) + 2 or (len(c) == len(parent) + 4 and c[:len(parent) + 2]
+                                              not in coded_rows)))
             if not children:
                 continue
-            printed = by_code.get(parent)
-            kids = [by_code[c] for c in children if c in by_code]
-            if printed is None and not kids:
-                continue
+            parents = by_code.get(parent, [])
+            printed = parents[0] if len(parents) == 1 else None
+            kids = [k for c in children for k in by_code.get(c, [])]
+            if len(parents) > 1 or (printed is None and not kids):
+                continue  # a 类 printed on several lines: which of them is the total is unknown
             total = sum((k.value for k in kids), Decimal(0))
             actual = printed.value if printed else Decimal(0)
             pages = tuple(v.page for v in kids) + ((printed.page,) if printed else ())

@@ -15,7 +15,7 @@ from ..geometry import Line
 from ..page.grid import Grid
 from ..page.layout import CAPTION, PageLayout, TableBlock
 from ..text import heading_level, is_contents_title
-from .budget_grids import BudgetPiece, budget_pieces, title_box_lines, title_statement
+from .budget_grids import QUALIFIER_LINE, BudgetPiece, budget_pieces, title_box_lines, title_statement
 from .budget_titles import budget_table_number, is_performance_target_title, without_table_number
 from .contents import is_contents_grid
 from .evaluation import is_evaluation_title
@@ -143,7 +143,13 @@ def _caption_like(line: Line) -> bool:
     narrative: between two pages of one table it does not end the table."""
     text = line.text.replace(" ", "")
     return len(text) <= MAX_CAPTION_CHARS and bool(
-        CAPTION.search(text) or title_statement(text) or match_statement(text))
+        CAPTION.search(text) or title_statement(text) or match_statement(text)
+        or QUALIFIER_LINE.match(text))
+
+
+def _heads_next_page(line: Line, group: TableGroup) -> bool:
+    """A short line at the top of the page after the table's last one."""
+    return line.box.page == group.grids[-1].page + 1 and len(line.text) <= MAX_CAPTION_CHARS
 
 
 def _ends_budget_note(group: TableGroup, line: Line) -> bool:
@@ -177,6 +183,7 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
     # the budget table before when only caption lines (表7, its title, 单位：万元) stood since:
     # the next page's piece with the same title and number goes on with it
     resumable: TableGroup | None = None
+    head_lines = 0  # lines heading the page since
     for page in layouts:
         # lines after the last table of the page before may be the title of the
         # first table of this one (a title at a page's foot, its table overleaf)
@@ -261,9 +268,14 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 continue
             runs[-1].append(block)
             before.append(block)
-            if open_group is not None and _caption_like(block):
-                resumable = open_group  # the next page's 表7 / title lines, not narrative
-            elif not _caption_like(block):
+            # the next page's 表7 / title lines (a title wrapped over two lines, say) head
+            # the rest of the table: the piece under them may go on with it
+            if open_group is not None and (_caption_like(block) or _heads_next_page(block, open_group)):
+                resumable, head_lines = open_group, 1
+            elif resumable is not None and (_caption_like(block) or (
+                    _heads_next_page(block, resumable) and head_lines < MAX_CARRIED_LINES)):
+                head_lines += 1
+            else:
                 resumable = None
             open_group, note_page = None, None
     return Assembly([r for r in runs if r], tables, toc)

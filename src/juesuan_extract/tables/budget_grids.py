@@ -116,13 +116,23 @@ def _numbers(texts: list[str]) -> int | None:
 _NUMBER_ONLY = re.compile(r"^(公开\d{1,2}表|公开表[一二三四五六七八九十\d]+|表[一二三四五六七八九十\d]+)$")
 
 
+# A title's qualifier printed on a line of its own under it: （按经济分类科目分）.
+QUALIFIER_LINE = re.compile(r"^[（(][^（()）]{2,20}[)）]$")
+
+
 def _title_in_lines(lines: list[str]) -> tuple[str, str] | None:
     """(statement, title) from caption or preceding lines, the last title among
     them; a title wrapped onto the next line is joined (the remainder alone,
-    支出预算表, would name another statement)."""
+    支出预算表, would name another statement), and so is a qualifier printed on
+    the line under it (（按经济分类科目分） decides 经济分类 against 功能分类)."""
     found = None
     i = 0
     while i < len(lines):
+        if title_statement(lines[i]) and i + 1 < len(lines) and QUALIFIER_LINE.match(lines[i + 1]):
+            joined = lines[i] + lines[i + 1]
+            found = (title_statement(joined) or "", _title_text(joined))
+            i += 2
+            continue
         alone = title_statement(lines[i])
         if alone is None and i + 1 < len(lines) and not _NUMBER_ONLY.match(lines[i]):
             joined = title_statement(lines[i] + lines[i + 1])
@@ -169,8 +179,9 @@ def budget_pieces(grid: Grid, caption: list[Line], before: list[Line]) -> list[B
     title_rows = [r for r in range(grid.n_rows)
                   if len(_row_cells(grid, r)) <= MAX_TITLE_CELLS
                   and title_statement(_row_text(grid, r)) is not None]
+    # a title wrapped from the lines above into the caption: 政府采购（资产配置、购买服务） / 预算表
     found = _title_in_lines(caption_texts) or (None if title_rows and title_rows[0] <= 1
-                                               else _title_in_lines(above))
+                                               else _title_in_lines(above + caption_texts))
     if not found and not title_rows:
         return []
     cuts = ([0] if found or not title_rows else [0] if title_rows[0] > 0 else []) + title_rows

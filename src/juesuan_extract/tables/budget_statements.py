@@ -41,6 +41,8 @@ _AMOUNT = re.compile(f"^{AMOUNT}$")
 _LOOSE_AMOUNT = re.compile(r"-?[\d,]+\.\d+$")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{2}$")  # 款 or 项 printed in a column of its own
+# the header of a column that numbers the rows (序号): references, neither amount nor name
+_SERIAL_HEADER = re.compile(r"^(序号|编号|序)$")
 # the header of a unit's code (单位编码, 预算单位代码): a label of the row, not a 科目编码
 _UNIT_CODE_HEADER = re.compile(r"单位(编码|代码)")
 # a 科目编码 header, also clipped by its cell (功能分类科目编), or the 类 | 款 | 项 under it
@@ -395,12 +397,16 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
     statement = Statement(seq, name, title, unit, grids[0].page, grids[-1].page, number=number)
     first = _without_column_numbers(_cells(grids[0]), statement)
     code_headers = [c for c in first if _CODE_HEADER.search(c.text)]
+    serial = [c for c in first if _SERIAL_HEADER.match(c.text)]
     header, body = _split_header(join_split_numbers(_with_values(first, code_headers)))
+    statement.doubts += _header_across_borders(header)
     header = join_wrapped_header(header)
     header_texts = {h.text for h in header}
+    body = _without_serials(body, serial, statement)
     for grid in grids[1:]:
         cells = _with_values(_cells(grid) + [c for ln in loose if ln.box.page == grid.page
                                              for c in _loose_cells(ln)], code_headers)
+        cells = _without_serials(cells, serial, statement)
         top, rest = _split_header(join_split_numbers(_without_column_numbers(cells, statement)))
         # a repeated header goes; other text above the first number is a wrapped remainder
         body += [c for c in top if c.text not in header_texts] + rest
@@ -408,6 +414,11 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
     fill = _FillDown([lf for lf in leaves if not lf.value]) if name == PROCUREMENT else None
     lines = _lines(body)
     attributes = _attributes(leaves, lines)
+    # codes printed on lines without an amount (a 项 left blank) are codes all the same
+    statement.references += [(c.box, "code") for c in body if c.code]
+    statement.references += [(c.box, "label") for _, _, line in lines for c in line
+                             if c.value is None and re.search(r"\d", c.text)
+                             and any(x0 - EDGE <= c.cx <= x1 + EDGE for x0, x1 in attributes)]
     leaves = _one_row_sides(leaves, body, attributes)
     tail = max((lf.x1 for lf in leaves if lf.value and lf.printed), default=float("inf"))
     # halves side by side (收入 | 支出): each label run starts one, numbered from the left
@@ -436,6 +447,37 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
             sides.append(leaf)
     _name_sides(statement, sides)
     return statement
+
+
+def _one_string(left: Token, right: Token) -> bool:
+    """Two header pieces set as one string over a border: glyph after glyph, no gap."""
+    same_line = min(left.bottom, right.bottom) - max(left.top, right.top) > 0.5 * left.size
+    return same_line and abs(right.x0 - left.x1) <= 0.1 * min(left.size, right.size)
+
+
+def _header_across_borders(header: list[_Cell]) -> list[str]:
+    """Header text printed across a cell's border (a name too long for its cell, set
+    over the next one: 公务用车购置及运行维护 | 费会议费): which column a word names is in
+    doubt, and so is every path read from it."""
+    crossing = []
+    for a in header:
+        for b in header:
+            if a is not b and a.tokens and b.tokens and abs(b.box.x0 - a.box.x1) <= EDGE \
+                    and any(_one_string(t, u) for t in a.tokens for u in b.tokens):
+                crossing.append(f"{a.text}|{b.text}")
+    if not crossing:
+        return []
+    page = header[0].box.page
+    return [f"header text runs across cell borders on p.{page} ({'; '.join(crossing[:3])}): the "
+            "columns' names may be read wrong"]
+
+
+def _without_serials(cells: list[_Cell], serial: list[_Cell], statement: Statement) -> list[_Cell]:
+    """The cells less the row numbers printed under a 序号 header (kept as references)."""
+    numbered = [c for c in cells if c.text.isdigit() and any(_covers(h, c.cx) for h in serial)
+                and c.box.top >= min(h.box.bottom for h in serial) - EDGE]
+    statement.references += [(c.box, "line") for c in numbered]
+    return [c for c in cells if not any(c is n for n in numbered)]
 
 
 def _without_column_numbers(cells: list[_Cell], statement: Statement) -> list[_Cell]:
