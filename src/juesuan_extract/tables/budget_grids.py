@@ -129,8 +129,8 @@ def _title_in_lines(lines: list[str]) -> tuple[str, str] | None:
     i = 0
     while i < len(lines):
         if title_statement(lines[i]) and i + 1 < len(lines) and QUALIFIER_LINE.match(lines[i + 1]):
-            joined = lines[i] + lines[i + 1]
-            found = (title_statement(joined) or "", _title_text(joined))
+            qualified = lines[i] + lines[i + 1]
+            found = (title_statement(qualified) or "", _title_text(qualified))
             i += 2
             continue
         alone = title_statement(lines[i])
