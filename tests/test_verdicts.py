@@ -188,3 +188,24 @@ def test_a_total_followed_by_qizhong_columns_only_has_no_breakdown():
         value(1, "201", "一般公共服务支出", "政府采购项目/其中：中小企业", "0.00"),
         value(1, "201", "一般公共服务支出", "政府采购项目/其中：小型、微型企业", "0.00")])
     assert statement_sums.column_groups(st) == []
+
+
+def test_a_sangong_total_does_not_count_the_meeting_and_training_fees_beside_it():
+    # 苏州 “三公”经费、会议费、培训费支出表: one line, 会议费 and 培训费 printed beside the 三公
+    st = statement("一般公共预算“三公”经费支出预算表", [
+        value(1, "", "", "“三公”经费合计", "20.00"), value(1, "", "", "因公出国（境）费", "5.00"),
+        value(1, "", "", "公务用车购置及运行维护费", "10.00"), value(1, "", "", "公务接待费", "5.00"),
+        value(1, "", "", "会议费", "30.00"), value(1, "", "", "培训费", "13.86")])
+    assert [c.status for c in statement_sums.column_groups(st)] == ["pass"]
+
+
+def test_a_budget_counts_its_assets_at_the_end_of_the_year_before():
+    from juesuan_extract.checks import hygiene
+    from juesuan_extract.model import Section
+    text = "截至2025年12月31日，某某局共有车辆5辆。"
+    doc = document()
+    doc.sections = [Section(1, 2, "（三）国有资产占用使用情况", text, 9, 9, ((0, 9),))]
+    doc.fiscal_year, doc.doc_kind = 2026, "部门预算"
+    assert all(c.status == "pass" for c in hygiene.run(doc) if c.check_id == "hygiene.fiscal_year")
+    doc.doc_kind = "部门决算"
+    assert [c.status for c in hygiene.run(doc) if c.check_id == "hygiene.fiscal_year"] == ["fail"]

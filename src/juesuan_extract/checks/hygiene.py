@@ -55,7 +55,11 @@ def _year(doc, where: str, page: int, text: str) -> list[Check]:
     if doc.fiscal_year is None:
         return []
     out = []
+    # a 决算 counts its assets at its own year's end; a budget, made before its year
+    # begins, at the end of the year before (截至2025年12月31日 in a 2026 budget)
+    as_of = doc.fiscal_year - 1 if doc.doc_kind.endswith("预算") else doc.fiscal_year
     for pattern, what in ((_YEAR, "年度"), (_AS_OF, "截至…12月31日")):
+        expected = as_of if pattern is _AS_OF else doc.fiscal_year
         for m in pattern.finditer(text):
             year = int(m.group(1))
             # 与2023年度相比: the previous year is named on purpose
@@ -63,9 +67,9 @@ def _year(doc, where: str, page: int, text: str) -> list[Check]:
                 continue
             if year != doc.fiscal_year and what == "年度" and where.startswith("text of"):
                 continue  # body text names other years freely; titles must not
-            out.append(finding("hygiene.fiscal_year", where, year == doc.fiscal_year, (page,),
+            out.append(finding("hygiene.fiscal_year", where, year == expected, (page,),
                                f"{what} {year} in “{_quote(text, m)}”",
-                               expected=str(doc.fiscal_year), actual=str(year)))
+                               expected=str(expected), actual=str(year)))
     return out
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import combinations
 from decimal import Decimal
 
 from ..model import Check, Statement, StatementValue
@@ -132,8 +133,11 @@ def column_groups(st: Statement) -> list[Check]:
 def _without_memo(parts: list[tuple[str, ...]], column: str,
                   lines: dict[tuple[int, int], dict[str, StatementValue]], side: int,
                   tolerance: Decimal) -> list[tuple[str, ...]]:
-    """The groups a total adds up, less a memo column: one that, left out, makes
-    every line that prints a non-zero figure in it add up, where with it none does."""
+    """The groups a total adds up, less the columns that are no part of it: columns
+    a total of their kind never counts (a “三公” total and 会议费, 培训费 printed beside
+    it), and memo columns: one or two that, left out, make every line printing a
+    figure in them add up, where with them none does (深圳's 政府采购)."""
+    parts = [p for p in parts if not _never_part(column, p)]
     if len(parts) < 3:
         return parts
     rows = [cells for (_r, s), cells in lines.items() if s == side and column in cells]
@@ -142,12 +146,26 @@ def _without_memo(parts: list[tuple[str, ...]], column: str,
         total = sum((_group_value(p, cells) for p in groups), Decimal(0))
         return abs(total - cells[column].value) <= tolerance
 
-    for memo in parts:
-        rest = [p for p in parts if p is not memo]
-        tested = [c for c in rows if _group_value(memo, c)]
-        if tested and all(holds(rest, c) and not holds(parts, c) for c in tested):
-            return rest
+    for size in (1, 2):
+        for memo in combinations(parts, size):
+            rest = [p for p in parts if p not in memo]
+            tested = [c for c in rows if any(_group_value(m, c) for m in memo)]
+            if len(rest) >= 2 and tested and all(holds(rest, c) and not holds(parts, c)
+                                                 for c in tested):
+                return rest
     return parts
+
+
+# Columns a total of a kind never counts, whatever stands beside it: (a word of the
+# total's name, words of a column that is no part of it).
+NEVER_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("三公", ("会议费", "培训费", "机关运行经费")),
+)
+
+
+def _never_part(total: str, group: tuple[str, ...]) -> bool:
+    name = "/".join(x for x in group if x != "\0")
+    return any(word in total and any(w in name for w in others) for word, others in NEVER_PARTS)
 
 
 def _group_boxes(parts: list[tuple[str, ...]], cells: dict[str, StatementValue]) -> list:
