@@ -209,3 +209,31 @@ def test_a_budget_counts_its_assets_at_the_end_of_the_year_before():
     assert all(c.status == "pass" for c in hygiene.run(doc) if c.check_id == "hygiene.fiscal_year")
     doc.doc_kind = "部门决算"
     assert [c.status for c in hygiene.run(doc) if c.check_id == "hygiene.fiscal_year"] == ["fail"]
+
+
+def test_a_percentage_is_rounded_in_its_printed_precision():
+    from juesuan_extract.checks import narrative_facts
+
+    def growth(pct: str) -> list[str]:
+        # 湖州: “三公”经费预算数为1.10万元，比上年预算数减少25万元，下降95% (25 / 26.10 = 95.79%)
+        fact = Fact("三公经费", "预算", Decimal("1.10"), "万元", Decimal("-25"), Decimal(pct), "减少",
+                    "", 9, "…", 1)
+        return [c.status for c in narrative_facts._growth([fact])]
+    assert growth("-95") == ["rounding"]
+    assert growth("-95.00") == ["fail"]
+
+
+def test_a_share_of_no_named_total_may_be_of_any_amount_stated_before_it():
+    from juesuan_extract.checks import narrative
+    # 国家信访局: the shares are of the 收支总预算 that opens the sentence, not the amount
+    # the breakdown colon follows
+    s = ("财政拨款收支总预算18,728.91万元。收入包括：当年拨款收入16,474.82万元、上年结转2,254.12万元；"
+         "支出包括：一般公共服务支出15,291.3万元，占81.65%；教育支出118.01万元，占0.63%")
+    shares = narrative._shares(s, 18, {})
+    assert shares and all(c.status in ("pass", "rounding") for c in shares)
+
+
+def test_a_heading_may_name_the_unit_shortened():
+    from juesuan_extract.checks.hygiene import _abbreviates
+    assert _abbreviates("省检察院", "江苏省人民检察院") and _abbreviates("省委办公厅", "江苏省委办公厅")
+    assert not _abbreviates("上海市普陀区XX局", "上海市普陀区财政局")

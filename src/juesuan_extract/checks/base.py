@@ -40,6 +40,15 @@ def finding(check_id: str, scope: str, ok: bool, pages: tuple[int, ...], message
                  message, verdict="" if ok else verdict, basis=basis)
 
 
+def percent_tolerance(printed: Decimal) -> Decimal:
+    """Rounding of a percentage in its printed precision: 0.06 points for one printed
+    to two decimals (recomputed from rounded amounts), a unit of the last place for one
+    printed coarser, rounded or cut (下降95% for 95.79%)."""
+    exponent = printed.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return max(PERCENT_ROUNDING, Decimal(1).scaleb(-decimals))
+
+
 def table_tolerance(values) -> Decimal:
     """Rounding in a table's own unit: two units of the last decimal place most of
     its amounts print (0.02 in a table printed to the cent, 2 in one printed in

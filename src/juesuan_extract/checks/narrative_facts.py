@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Check
-from .base import PERCENT_ROUNDING, ROUNDING, compare, excerpt
+from .base import ROUNDING, compare, excerpt, percent_tolerance
 
 GENERAL = "一般公共预算财政拨款支出决算表"
 SANGONG = "财政拨款“三公”经费支出决算表"
@@ -144,5 +144,5 @@ def _growth(facts) -> list[Check]:
             "narrative.percent", f"{f.fact} growth “{excerpt(f.sentence, 0, 0, after=40)}”",
             expected, f.change_pct,
             (f.page,), f"{f.change_amount} / ({value} - {f.change_amount}) = {expected}%",
-            tolerance=PERCENT_ROUNDING))
+            tolerance=percent_tolerance(f.change_pct)))
     return checks

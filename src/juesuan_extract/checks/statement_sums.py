@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from itertools import combinations
 from decimal import Decimal
+from itertools import combinations
 
 from ..model import Check, Statement, StatementValue
 from .base import compare, table_tolerance
