@@ -23,7 +23,7 @@ from juesuan_extract.model import DocumentResult, Fact, Statement, StatementValu
 from juesuan_extract.output.contract import describe
 from juesuan_extract.output.excel import excel_cell
 from juesuan_extract.output.records import COLUMNS, to_records
-from juesuan_extract.output.search import search_text
+from juesuan_extract.output.search import MAX_WORD, search_text, search_tokens
 from juesuan_extract.output.summary import FIGURES, SUMMARY_COLUMNS, summary_record
 from test_batch_helpers import read_csv
 
@@ -148,6 +148,56 @@ def test_search_folds_quotes_width_case_and_spaces():
 @given(st.text())
 def test_search_folding_is_idempotent(text):
     assert search_text(search_text(text)) == search_text(text)
+
+
+def test_search_tokens_hold_every_word_of_a_clause_and_the_clause():
+    tokens = search_tokens("“三公”经费，3,580.05万元").split()
+    assert tokens[0] == "三公经费" and {"三", "公", "三公", "公经", "经费", "三公经", "公经费"} <= set(tokens)
+    # each clause last and first, so that a phrase of two clauses finds them side by side
+    three = tokens.index("3")
+    assert tokens[three - 1:three + 2] == ["三公经费", "3", "580.05万元"] and tokens[-1] == "580.05万元"
+    assert len(tokens) == len(set(tokens)) + 2  # every inner word once
+    long = "一" * 40
+    assert max(len(t) for t in search_tokens(long).split() if t != long) == MAX_WORD
+
+
+SEARCHED = ["三公", "偏差", "公", "预算", "三公经费", "机关运行经费", "3580.05", "100%", "原因"]
+
+
+def test_every_short_word_is_found_by_match_and_by_datasette(tmp_path):
+    """Chinese words of one and two characters are found as often as LIKE finds
+    them: by MATCH in SQL and through Datasette's search box."""
+    import asyncio
+    import sqlite3
+
+    from datasette.app import Datasette
+
+    from juesuan_extract.output.datasets import DatasetWriter
+
+    texts = ["“三公”经费支出比上年减少，主要原因是偏差较大。", "机关运行经费3580.05万元，完成100%。",
+             "预算执行无偏差", "公务接待", "无"]
+    (tmp_path / "tmp").mkdir()
+    with DatasetWriter(tmp_path, tmp_path / "tmp", {"sections": COLUMNS["sections"]}, ["sqlite"]) as w:
+        w.add("sections", [["d", str(i), "2", "", text, "1", "1"] for i, text in enumerate(texts, 1)])
+        w.finish()
+    con = sqlite3.connect(tmp_path / "juesuan.db")
+    for word in SEARCHED:
+        like = con.execute("SELECT count(*) FROM sections WHERE replace(replace(text, '“', ''), '”', '') "
+                           "LIKE ?", (f"%{word}%",)).fetchone()[0]
+        match = con.execute("SELECT count(*) FROM sections_fts WHERE sections_fts MATCH ?",
+                            (f'"{word}"',)).fetchone()[0]
+        assert like and match == like, word
+    con.close()
+    datasette = Datasette([str(tmp_path / "juesuan.db")])
+
+    async def search(word):
+        response = await datasette.client.get(f"/juesuan/sections.json?_search={word}&_shape=array")
+        return [row["text"] for row in response.json()]
+
+    for word in ("偏差", "三公", "公"):
+        found = asyncio.run(search(word))
+        assert found and all(word in search_text(text) for text in found), word
+    assert asyncio.run(search("三公 偏差")) == [texts[0]]  # words separated by spaces: all of them
 
 
 # --- Excel ---

@@ -30,10 +30,9 @@ Empty numeric cells are NULL; empty text cells stay empty strings.
 SQLite extras, for ``datasette OUT_DIR/juesuan.db``: ``documents.doc_id`` is
 the primary key and every other table's ``doc_id`` a foreign key to it (with
 an index); the columns in :data:`~.search.FULL_TEXT` get an FTS5 table
-``<table>_fts`` holding a folded copy of the text (:mod:`.search`; trigram
-tokenizer: Chinese has no spaces between words, so any run of three or more
-characters matches; shorter words can be found with ``LIKE`` on the same
-table).
+``<table>_fts`` whose index holds every word of the folded text, down to one
+character (:mod:`.search`: Chinese has no spaces between words, so every run
+of up to twelve characters of a clause is indexed as a word).
 """
 
 from __future__ import annotations
@@ -48,7 +47,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from .comparison import add_comparison_view
 from .excel import Sheet, excel_row, write_workbook
-from .search import FULL_TEXT, search_text
+from .search import FULL_TEXT, TOKENIZER, search_tokens
 from .staging import StagedFiles
 from .summary import FIGURE_COLUMNS
 
@@ -381,19 +380,14 @@ def _insert(con: sqlite3.Connection, report: TableReport, rows: Iterable[list[st
 
 def _add_full_text(con: sqlite3.Connection, table: str, columns: Sequence[str]) -> None:
     """An FTS5 table over ``table`` (``content=``, so datasette offers a search
-    box on the table's page) whose index holds the columns folded by
-    :func:`~.search.search_text`. A ``'rebuild'`` command would index the
-    unfolded text: build the database again instead."""
+    box on the table's page) whose index holds every word of the columns, down
+    to one character (:func:`~.search.search_tokens`). A ``'rebuild'`` command
+    would index the text as stored: build the database again instead."""
     name = f"{table}_fts"
     listed = ", ".join(_quote(c) for c in columns)
-    for tokenizer in ("trigram", "unicode61"):  # trigram needs SQLite 3.34
-        try:
-            con.execute(f"CREATE VIRTUAL TABLE {_quote(name)} USING fts5({listed}, "
-                        f"content=\"{table}\", tokenize='{tokenizer}')")
-            break
-        except sqlite3.OperationalError:
-            continue
-    con.create_function("search_text", 1, search_text, deterministic=True)
-    folded = ", ".join(f"search_text({_quote(c)})" for c in columns)
+    con.execute(f"CREATE VIRTUAL TABLE {_quote(name)} USING fts5({listed}, "
+                f"content=\"{table}\", tokenize=\"{TOKENIZER}\")")
+    con.create_function("search_tokens", 1, search_tokens, deterministic=True)
+    words = ", ".join(f"search_tokens({_quote(c)})" for c in columns)
     con.execute(f"INSERT INTO {_quote(name)}(rowid, {listed}) "
-                f"SELECT rowid, {folded} FROM {_quote(table)}")
+                f"SELECT rowid, {words} FROM {_quote(table)}")
