@@ -221,6 +221,37 @@ def test_a_budget_of_a_fact_without_budgets_is_skipped():
         ("财政拨款收入支出总计", None, Decimal("213.93"), "")]
 
 
+def test_a_unit_wrapped_between_wan_and_yuan_is_still_the_units():
+    got = rows_of("2019年本部门一般公共预算机关运行经费预算支出3580.05万\n元，与上年相比增加172.67万元，"
+                  "增长5.07%。", "十、一般公共预算机关运行经费支出预算情况说明")
+    assert [(f.fact, f.qualifier, f.value, f.unit, f.change_amount) for f in got] == [
+        ("机关运行经费", "全年预算", Decimal("3580.05"), "万元", Decimal("172.67"))]
+    assert got[0].sentence.startswith("2019年本部门一般公共预算机关运行经费预算支出3580.05万元，")
+
+
+def test_the_budgeted_total_of_government_procurement_is_a_fact():
+    got = rows_of("2019年政府采购预算总金额为5227.59万元。其中拟采购货物支出1637.72万元。",
+                  "十一、政府采购预算情况说明")
+    assert [summary(f) for f in got] == [
+        ("政府采购支出总额", "全年预算", Decimal("5227.59"), "万元"),
+        ("政府采购货物支出", "", Decimal("1637.72"), "万元")]
+
+
+@pytest.mark.parametrize("text,facts", [
+    ("中共上海市普陀区委社会工作部2024年度无“三公”经费财政拨款支出。", [("三公经费", "决算", Decimal(0), "万元")]),
+    ("本单位“三公”经费支出为0。", [("三公经费", "决算", Decimal(0), "万元")]),
+    ("2026年“三公”经费预算数为0.00万元。", [("三公经费", "全年预算", Decimal("0.00"), "万元")]),
+    # a reason, and a template's placeholder, state nothing
+    ("“三公”经费支出决算数小于预算数的主要原因：当年度无“三公”经费支出。", []),
+    ("上海市XX局2024年度无“三公”经费财政拨款支出。", []),
+    ("无“三公”经费财政拨款支出的部门，作下述说明：", []),
+])
+def test_a_sentence_saying_there_was_no_sangong_gives_zero(text, facts):
+    got = rows_of(text, "七、财政拨款“三公”经费支出决算情况说明")
+    assert [summary(f) for f in got if f.value is not None] == facts
+    assert all(f.sentence == text for f in got)
+
+
 def test_descriptions_and_definitions_give_nothing():
     got = rows_of("公用经费22.81万元，包括：办公费、公务用车运行维护费、其他商品和服务支出。",
                   "六、一般公共预算财政拨款基本支出决算情况说明")

@@ -105,9 +105,11 @@ VOCABULARY: tuple[FactSpec, ...] = (
                                  r"(?:新)?购(?:置|买)(?:公务用)?车(?:辆)?(?:数)?")),
     FactSpec("公务用车保有量", "辆", (r"(?:年末)?公务用车(?:保有|实有)(?:量|数)?",)),
     # other matters
-    _money("机关运行经费", r"机关运行经费(?:支出)?"),
+    # 机关运行经费预算支出 3580.05 万元 (js-gaoyuan-2019-yusuan p. 24): 预算 marks the budget
+    _money("机关运行经费", r"机关运行经费(?:支出)?", cues=(("全年预算", r"预算"),)),
     _money("政府采购支出总额", r"政府采购(?:支出)?(?:总额|总金额|金额)", r"政府采购支出",
-           shares=SHARE),
+           # 政府采购预算总金额为 5227.59 万元 (js-gaoyuan-2019-yusuan p. 24)
+           (r"政府采购预算(?:总额|总金额|金额)", "全年预算"), shares=SHARE),
     *(_money(f"政府采购{kind}支出", rf"政府采购{kind}(?:支出|金额)", rf"{kind}采购(?:支出|金额)",
              rf"采购{kind}(?:支出|金额)", shares=SHARE) for kind in ("货物", "工程", "服务")),
     _money("授予中小企业合同金额", r"授予中小企业的?合同(?:金额)?", shares=SHARE),
@@ -138,3 +140,16 @@ VOCABULARY: tuple[FactSpec, ...] = (
         r"评(?:级|价等级|价结果)为[“\"]?(?P<q>[^”\"，,；;。的]{1,3})[”\"]?的项目",)),
 )
 
+
+
+# Sentences that state a fact is nil without printing a number: the fact is 0, with
+# the sentence as its source. (fact, regex); the qualifier is the fact's own, or
+# 全年预算 when the words matched say 预算.
+NONE_STATED: tuple[tuple[str, str], ...] = (
+    # 2024年度无“三公”经费财政拨款支出 (shehuigongzuobu-2024 p. 20)
+    # (not 无“三公”经费财政拨款支出的部门, a template's instruction)
+    ("三公经费", r"(?:无|没有|未发生|未安排)[“\"]?三公[”\"]?经费(?!(?:财政拨款)?(?:支出)?的)"),
+    # “三公”经费支出为0 / 均为零 (no unit: a printed 0.00 万元 is read as a value)
+    ("三公经费", r"[“\"]?三公[”\"]?经费(?:财政拨款)?(?:支出)?(?:预算|决算)?数?均?为(?:0|零)"
+                r"(?![\d.%％])(?!\s*(?:万元|元))"),
+)
