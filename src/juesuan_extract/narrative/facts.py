@@ -62,7 +62,7 @@ _DESCRIPTION = re.compile(
     r"(?:主要)?包括[：:]|主要用于[：:]?|开支内容(?:包括|主要是|为)?[：:]?|主要是[：:]")
 # Clause delimiters; a comma between digits is a thousands separator.
 _DELIMITER = re.compile(r"[，；;：:、（）()]|(?<!\d),|,(?!\d{3}(?!\d))")
-_CLAUSE_END = re.compile(r"[，,；;。]")
+_CLAUSE_END = re.compile(r"[，；;。]|(?<!\d),|,(?!\d{3}(?!\d))")  # not 632,065.7
 _SEMICOLON = re.compile(r"[；;]")
 _LEADING_WORDS = re.compile(r"^(?:其中|另外|此外|同时)[：:，,]?")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[）)])")
@@ -75,6 +75,9 @@ _FILLER = re.compile(
     r"支出|涉及|"
     r"参加|安排|我单位|本单位|本部门|以合同签订为准|[^\u4e00-\u9fff]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+# 公务接待费（款）支出16万元: a line of the functional classification named like a fact
+# (js-zhengxie-2017-yusuan p. 12), not the fact
+_SUBJECT_LEVEL = re.compile(r"[（(][类款项][）)]")
 _NONE_STATED = tuple((name, re.compile(rx)) for name, rx in NONE_STATED)
 _SPECS = {spec.name: spec for spec in VOCABULARY}
 _SENTENCE = re.compile(r"[^。\n]*。|[^。\n]+|\n")
@@ -214,7 +217,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     found: list[Mention] = []
     for pattern, candidates in _PHRASINGS:
         for m in pattern.finditer(text, start, end):
-            if m.end() > m.start():
+            if m.end() > m.start() and not _SUBJECT_LEVEL.match(text, m.end()):
                 groups = m.groupdict()
                 captured = "/".join(g for g in (groups.get(k) for k in ("q", "q2", "q3")) if g)
                 found.append(Mention(m.start(), m.end(), candidates, captured))
