@@ -22,7 +22,7 @@ from juesuan_extract.cli import app
 from juesuan_extract.model import DocumentResult, Fact, Statement, StatementValue
 from juesuan_extract.output.contract import describe
 from juesuan_extract.output.excel import excel_cell
-from juesuan_extract.output.records import COLUMNS, to_records
+from juesuan_extract.output.records import COLUMNS, cell_value, to_records
 from juesuan_extract.output.search import MAX_WORD, search_text, search_tokens
 from juesuan_extract.output.summary import FIGURES, SUMMARY_COLUMNS, summary_record
 from test_batch_helpers import read_csv
@@ -60,7 +60,8 @@ def test_every_column_is_described_and_in_the_data_contract():
         assert f"{table}.csv" in contract or table in contract, table
         for column in columns:
             assert describe(table, column), f"{table}.{column} has no description"
-            named = column.removesuffix("_prev")  # documented once, as <figure>_prev
+            # documented once, as <figure>_prev and <figure>_page
+            named = column.removesuffix("_prev").removesuffix("_page")
             assert re.search(rf"(?<![a-z_]){named}(?![a-z_])", contract), f"{table}.{column}"
     for figure in FIGURES:
         assert f"| {figure.column} | {figure.label} |" in contract, figure.column
@@ -68,12 +69,18 @@ def test_every_column_is_described_and_in_the_data_contract():
 
 def test_summary_takes_names_from_one_mapping_table():
     from juesuan_extract.narrative.vocabulary import VOCABULARY
+    from juesuan_extract.output.budget_figures import BUDGET_CELLS, BUDGET_FACTS
+    from juesuan_extract.tables.budget_titles import BUDGET_STATEMENTS
     from juesuan_extract.tables.titles import STATEMENTS
 
     facts = {spec.name for spec in VOCABULARY}
     for figure in FIGURES:
         assert {s for s, _, _ in figure.cells} <= set(STATEMENTS), figure.column
         assert {f for f, _ in figure.facts} <= facts, figure.column
+        assert {s for s, _, _ in figure.budget_cells} <= set(BUDGET_STATEMENTS), figure.column
+        assert {f for f, _ in figure.budget_facts} <= facts, figure.column
+    columns = {f.column for f in FIGURES}
+    assert {row[0] for row in BUDGET_CELLS} | {row[0] for row in BUDGET_FACTS} <= columns
     assert len(set(SUMMARY_COLUMNS)) == len(SUMMARY_COLUMNS)
 
 
@@ -132,6 +139,28 @@ def test_checks_give_numbers_as_numbers_and_text_apart():
         Decimal("2995.39"), Decimal("0"), Decimal("-2995.39"))
     assert amount["expected_text"] == amount["actual_text"] == ""
     assert (direction["expected"], direction["expected_text"], direction["actual_text"]) == (None, "小于", "大于")
+
+
+def test_vehicles_and_staff_are_integers_in_sqlite_and_parquet(tmp_path):
+    import sqlite3
+
+    import pandas as pd
+
+    from juesuan_extract.output.datasets import INTEGER, DatasetWriter, column_type
+
+    assert column_type("summary", "vehicles") == column_type("summary", "staff_prev") == INTEGER
+    assert column_type("summary", "sangong_page") == INTEGER
+    row = {k: cell_value(v) for k, v in to_records(_document())["summary"][0].items()}
+    (tmp_path / "tmp").mkdir()
+    with DatasetWriter(tmp_path, tmp_path / "tmp", {"summary": COLUMNS["summary"]},
+                       ["sqlite", "parquet"]) as w:
+        w.add("summary", [[row[c] for c in COLUMNS["summary"]]])
+        w.finish()
+    con = sqlite3.connect(tmp_path / "juesuan.db")
+    assert con.execute("SELECT typeof(vehicles), typeof(total_income) FROM summary").fetchone() == (
+        "integer", "real")
+    frame = pd.read_parquet(tmp_path / "parquet" / "summary.parquet")
+    assert str(frame["vehicles"].dtype) == "Int64" and frame["vehicles"].iloc[0] == 3
 
 
 # --- search ---

@@ -27,6 +27,10 @@ column declared numeric hold a cell that is not a number, the column is
 written as TEXT in SQLite and Parquet for that build, and the report says so.
 Empty numeric cells are NULL; empty text cells stay empty strings.
 
+Across documents (:mod:`.across`): ``documents.same_as`` is set once every
+document is staged, and the database gets the tables ``units`` (its key
+``unit_id``) and ``series``, built from the documents and summary tables.
+
 SQLite extras, for ``datasette OUT_DIR/juesuan.db``: ``documents.doc_id`` is
 the primary key and every other table's ``doc_id`` a foreign key to it (with
 an index); the columns in :data:`~.search.FULL_TEXT` get an FTS5 table
@@ -45,11 +49,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .across import across_tables, mark_documents
 from .comparison import add_comparison_view
 from .excel import Sheet, excel_row, write_workbook
 from .search import FULL_TEXT, TOKENIZER, search_tokens
 from .staging import StagedFiles
-from .summary import FIGURE_COLUMNS
+from .summary import FIGURES, figure_columns
 
 if TYPE_CHECKING:
     from _csv import Writer as CsvWriter
@@ -100,13 +105,21 @@ COLUMN_TYPES: dict[str, str] = {
     "checks.expected": REAL,
     "checks.actual": REAL,
     "checks.difference": REAL,
-    **{f"summary.{name}": REAL for name in FIGURE_COLUMNS},
+    # the summary's figures: amounts, counts (车辆数, 实有人数) and the pages they were read on
+    **{f"summary.{name}": INTEGER if name.endswith("_page") or f.count else REAL
+       for f in FIGURES for name in figure_columns(f)},
+    # the database's tables across documents (across.py)
+    "units.documents": INTEGER,
+    "series.value": REAL,
     # text although the same name is numeric elsewhere
     "statement_rows.level": TEXT,  # 类 / 款 / 项
     "checks.pages": TEXT,  # '11;12'
+    "units.level": TEXT,  # 省级, 市级 …
 }
 
 PARENT, KEY = "documents", "doc_id"
+# Tables with a key of their own beside doc_id: the units of the database.
+PRIMARY_KEYS = {"units": "unit_id"}
 TABLE_FORMATS = ("csv", "sqlite", "parquet", "xlsx")
 DB_NAME = "juesuan.db"
 XLSX_NAME = "juesuan.xlsx"
@@ -221,6 +234,8 @@ class DatasetWriter:
         """Write every requested format aside, then move them all into place."""
         for staged in self._tables.values():
             staged.fh.close()
+        if PARENT in self._tables:  # documents that repeat another: known once all are in
+            self._rewrite(self._tables[PARENT], mark_documents)
         with StagedFiles(self.tmp_dir) as outputs:
             if "parquet" in self.formats:
                 for staged in self._tables.values():
@@ -245,6 +260,15 @@ class DatasetWriter:
                         staged.path.replace(target)
             outputs.commit()
         return [s.report for s in self._tables.values()]
+
+
+    def _rewrite(self, staged: _Staged, change: Callable[[Sequence[str], list[list[str]]],
+                                                        list[list[str]]]) -> None:
+        rows = change(staged.report.columns, list(_read_rows(staged.path, self.encoding)))
+        with staged.path.open("w", encoding=self.encoding, newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(staged.report.columns)
+            writer.writerows(rows)
 
 
 # The csv module refuses fields over 128 KB by default; a page printing a
@@ -328,7 +352,7 @@ def _create_table(report: TableReport, with_parent: bool) -> list[str]:
     columns = []
     for column, kind in zip(report.columns, report.types):
         spec = f"{_quote(column)} {kind}"
-        if column == KEY and report.name == PARENT:
+        if (column == KEY and report.name == PARENT) or PRIMARY_KEYS.get(report.name) == column:
             spec += " PRIMARY KEY"
         elif column == KEY and with_parent:
             spec += f" REFERENCES {_quote(PARENT)}({_quote(KEY)})"
@@ -353,11 +377,20 @@ def _write_sqlite(path: Path, tables: list[tuple[TableReport, Path]], encoding: 
             for statement in _create_table(report, with_parent):
                 con.execute(statement)
             _insert(con, report, _read_rows(staged, encoding), with_parent)
+        sources = {r.name: (r.columns, list(_read_rows(p, encoding))) for r, p in tables
+                   if r.name in ("documents", "summary")}
+        available = {r.name: r.columns for r, _ in tables}
+        for name, (columns, rows) in across_tables(sources).items():
+            report = TableReport(name, columns, [column_type(name, c) for c in columns], len(rows))
+            for statement in _create_table(report, with_parent):
+                con.execute(statement)
+            _insert(con, report, rows, with_parent)
+            available[name] = columns
         for table, columns in FULL_TEXT.items():
             present = [r for r, _ in tables if r.name == table]
             if present and all(c in present[0].columns for c in columns):
                 _add_full_text(con, table, columns)
-        add_comparison_view(con, {r.name: r.columns for r, _ in tables})
+        add_comparison_view(con, available)
         con.commit()
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
