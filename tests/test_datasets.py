@@ -141,6 +141,26 @@ def test_checks_give_numbers_as_numbers_and_text_apart():
     assert (direction["expected"], direction["expected_text"], direction["actual_text"]) == (None, "小于", "大于")
 
 
+def test_json_rows_give_numbers_as_numbers_and_counts_as_whole_numbers():
+    from juesuan_extract.output.writers import json_table
+
+    [row] = json.loads(json_table(to_records(_document())["summary"], "summary"))
+    assert row["total_income"] == 2995.39 and row["total_income_page"] == 3
+    assert row["vehicles"] == 3 and isinstance(row["vehicles"], int)  # a count
+    assert row["sangong_budget"] is None and row["unit_name"] == "" and row["file"] == "a.pdf"
+
+
+def test_json_document_gives_checks_as_numbers_where_they_are_numbers():
+    from juesuan_extract.model import Check
+    from juesuan_extract.output.writers import to_json
+
+    doc = _document(checks=[Check("narrative.amount", "x", "fail", "2995.39", "0", "-2995.39", (5,), "m"),
+                            Check("narrative.direction", "y", "fail", "小于", "大于", "", (6,), "m")])
+    amount, direction = json.loads(to_json(doc))["checks"]
+    assert (amount["expected"], amount["actual"], amount["difference"]) == (2995.39, 0, -2995.39)
+    assert (direction["expected"], direction["actual"], direction["difference"]) == ("小于", "大于", "")
+
+
 def test_vehicles_and_staff_are_integers_in_sqlite_and_parquet(tmp_path):
     import sqlite3
 
@@ -261,12 +281,16 @@ def test_extract_xlsx_has_a_sheet_per_table_numbers_and_no_formula(tmp_path):
     with zipfile.ZipFile(book) as z:
         workbook = z.read("xl/workbook.xml").decode()
         names = re.findall(r'<sheet name="([^"]+)"', workbook)
-        assert names == [*COLUMNS, "columns"]
+        assert names == ["summary", *[t for t in COLUMNS if t != "summary"], "columns"]
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
         xml = "".join(z.read(n).decode() for n in sheets)
+        notes = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/comments"))
     assert "<f>" not in xml
     assert "=5个" in xml and '<c r="A2" t="inlineStr">' in xml  # doc_id is text
     assert '<pane ySplit="1"' in xml  # the header row is frozen
+    # each column's Chinese name beside its ASCII one: a note on the header cell
+    for chinese in ("单位名称", "“三公”经费（决算）", "“三公”经费（决算）（页码）", "偏差原因分析及改进措施"):
+        assert f"<t>{chinese}</t>" in notes or f">{chinese}<" in notes, chinese
 
 
 # --- extract's and check's small promises ---
