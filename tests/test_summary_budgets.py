@@ -131,3 +131,19 @@ def test_every_row_of_the_budget_figure_table_reads_a_corpus_budget(extracted):
                 used[i] += 1
     unused = [BUDGET_CELLS[i][:4] for i in range(len(BUDGET_CELLS)) if not used[i]]
     assert not unused
+
+
+def test_a_shanghai_style_budget_in_yuan_gives_its_totals_in_wan(extracted):
+    """fixtures/pdfs/budget-shanghai-yuan: 预算数/合计 of its 一般公共预算支出预算表, printed in 元
+    (golden/budget-fixtures, written from the builder's source data)."""
+    from conftest import FIXTURES, GOLDEN
+    from test_batch_helpers import read_csv
+
+    doc = extracted(FIXTURES / "budget-shanghai-yuan.pdf")
+    row = to_records(doc)["summary"][0]
+    golden = read_csv(GOLDEN / "budget-fixtures" / "budget-shanghai-yuan" / "statement_rows.csv")
+    total = next(g for g in golden if (g["statement"], g["name"], g["column_path"]) == (
+        "一般公共预算支出预算表", "合计", "预算数/合计"))
+    assert total["unit"] == "元"
+    assert Decimal(str(row["general_budget_expenditure"])) == Decimal(total["value"]) / 10000
+    assert row["general_budget_expenditure_page"] == int(total["page"])

@@ -52,8 +52,9 @@ BUDGET_CELLS: tuple[tuple[str, str, str, str, str], ...] = (
     ("expenditure", TOTALS, r"当年支出小计", r"支出/支出用途/金额", "js-gaoyuan-2019 p. 8"),
     # 一般公共预算财政拨款支出
     ("general_budget_expenditure", GENERAL, r"合计|总计",
-     r"合计|金额|一般公共预算支出/合计|本年预算数/年初预算数/小计",
-     "js-gaoyuan-2019 p. 12 (合计 金额); Shanghai 一般公共预算支出/合计; Suzhou; Wuhan"),
+     r"合计|金额|一般公共预算支出/合计|本年预算数/年初预算数/小计|预算数/合计",
+     "js-gaoyuan-2019 p. 12 (合计 金额); Shanghai 一般公共预算支出/合计 (预算数/合计 in "
+     "fixtures/pdfs/budget-shanghai-yuan); Suzhou; Wuhan"),
     ("general_budget_expenditure", GENERAL, ANY, r"支出总计",
      "Shenzhen: one line named after the unit"),
     # 基本支出, 项目支出: of every source, else of the 一般公共预算 table (as a 决算's)
