@@ -391,3 +391,40 @@ def test_nullable_integers_stay_integers_in_pandas(tmp_path):
     frame = pd.read_parquet(tmp_path / "parquet" / "documents.parquet")
     assert str(frame["fiscal_year"].dtype) == "Int64"
     assert frame["fiscal_year"].iloc[0] == 2024 and pd.isna(frame["fiscal_year"].iloc[1])
+
+
+# --- what the README and the help promise ---
+
+
+def test_readme_says_how_to_run_the_command_make_demo_installed():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert ".venv/bin/juesuan extract" in readme and "source .venv/bin/activate" in readme
+    assert "$(BIN)/juesuan extract" in makefile and "BIN := $(VENV)/bin" in makefile
+    assert "make test-fast" in readme and "test-fast:" in makefile
+
+
+def test_check_exits_3_for_an_unreadable_file_as_the_readme_says():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "3 when the document cannot be read" in readme
+    result = runner.invoke(app, ["check", str(HOSTILE / "html-saved-as.pdf")])
+    assert result.exit_code == 3 and "not_a_pdf" in result.stderr
+
+
+def test_the_readme_rounds_differences_it_prints():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"-- \(1\)[^\n]*\n(.*?;)", readme, flags=re.S).group(1)
+    assert "round(sangong - sangong_prev, 2)" in first
+
+
+def test_help_and_datasette_metadata_speak_of_final_accounts_and_budgets():
+    from juesuan_extract.output.datasette import metadata
+
+    top = runner.invoke(app, ["--help"]).stdout
+    assert "部门决算" in top and "部门预算" in top
+    meta = metadata(record_columns())
+    assert "部门预算" in meta["title"] and "部门预算" in meta["description"]
+    tables = meta["databases"]["juesuan"]["tables"]
+    assert {"units", "series", "budget_vs_final"} <= set(tables)
+    assert tables["units"]["columns"]["unit_id"] and tables["series"]["facets"] == ["figure", "basis",
+                                                                                   "fiscal_year"]
