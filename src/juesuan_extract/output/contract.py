@@ -24,13 +24,13 @@ TABLES: dict[str, str] = {
     "unaccounted": "One row per printed number that no output row holds and that is no "
                    "reference (a code, a year, a list number).",
     "summary": "One row per document with the figures asked for first, from the statements "
-               "where printed and from the narrative otherwise (amounts in 万元); a 部门决算's "
-               "figures are its 决算, a 部门预算's its budget.",
+               "where printed and from the narrative otherwise (amounts in 万元): the 决算 of a "
+               "部门决算, the budget of a 部门预算.",
     "units": "One row per unit (单位) across documents and years: the name folded, the names as "
              "printed, the region.",
     "series": "One row per unit, fiscal year, figure and basis (预算 or 决算), with the document "
               "and page it was read on: budget against final and year on year in one query.",
-    "budget_vs_final": "A 决算's figures beside its budget's, same unit and year: each coded "
+    "budget_vs_final": "The figures of a 决算 beside those of its budget, same unit and year: each coded "
                        "statement value, and each summary figure (amounts in 万元).",
     "files": "Every file the batch found and what became of it.",
     "errors": "Every file that failed, and every document read with pages left out.",
