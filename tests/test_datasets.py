@@ -206,6 +206,10 @@ def test_search_tokens_hold_every_word_of_a_clause_and_the_clause():
     three = tokens.index("3")
     assert tokens[three - 1:three + 2] == ["三公经费", "3", "580.05万元"] and tokens[-1] == "580.05万元"
     assert len(tokens) == len(set(tokens)) + 2  # every inner word once
+    # a number or a Latin word is taken whole, never cut
+    number = search_tokens("支出3580.05万元").split()
+    assert {"支出", "3580.05", "3580.05万元", "出3580.05", "万元"} <= set(number)
+    assert not {"580", "3580.0", "80.05"} & set(number)
     long = "一" * 40
     assert max(len(t) for t in search_tokens(long).split() if t != long) == MAX_WORD
 

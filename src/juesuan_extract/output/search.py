@@ -12,7 +12,8 @@ Chinese has no spaces between words, and most words have two characters
 punctuation marks) as one token, and the ``trigram`` tokenizer finds nothing
 shorter than three characters. So the index is given, for every clause, the
 clause itself and every run of up to :data:`MAX_WORD` characters inside it
-(:func:`search_tokens`), each as a token of its own; a query (one word, as
+that cuts no number or Latin word (:func:`search_tokens`), each as a token of
+its own; a query (one word, as
 typed into Datasette's search box, or several separated by spaces) is one
 token that the ``unicode61`` tokenizer finds among them. The clause is given
 first and last, so a phrase of two clauses ("3,580.05") still finds its two
@@ -91,15 +92,29 @@ def clauses(text: str) -> list[str]:
     return runs
 
 
+def _bounds(clause: str) -> tuple[list[int], list[int]]:
+    """Where a word of ``clause`` may start and end: anywhere among Chinese characters,
+    but a run of ASCII letters, digits and token punctuation (3580.05, 2024, ABC) is
+    taken whole: searching for part of a number finds nothing worth finding, and its
+    pieces would make the index several times larger."""
+    whole = [ch.isascii() and (ch.isalnum() or ch in TOKEN_PUNCTUATION) for ch in clause]
+    n = len(clause)
+    starts = [i for i in range(n) if not (whole[i] and i > 0 and whole[i - 1])]
+    ends = [j for j in range(1, n + 1) if not (whole[j - 1] and j < n and whole[j])]
+    return starts, ends
+
+
 def search_tokens(text: str | None) -> str:
     """What the index is given for ``text``: for each clause of the folded text,
-    the clause, every run of 1 to :data:`MAX_WORD` of its characters (each
-    once), and the clause again, separated by spaces."""
+    the clause, every run of 1 to :data:`MAX_WORD` of its characters that cuts
+    no number or Latin word (each once), and the clause again, separated by
+    spaces."""
     tokens: list[str] = []
     for clause in clauses(search_text(text)):
+        starts, ends = _bounds(clause)
         n = len(clause)
-        inner = dict.fromkeys(clause[i:j] for i in range(n)
-                              for j in range(i + 1, min(n, i + MAX_WORD) + 1) if j - i < n)
+        inner = dict.fromkeys(clause[i:j] for i in starts for j in ends
+                              if i < j <= i + MAX_WORD and j - i < n)
         tokens.append(clause)
         if inner:
             tokens += inner
