@@ -17,7 +17,7 @@ from .read.base import DEFAULT_OCR
 
 app = typer.Typer(
     help=(
-        "Turn 部门决算 (final accounts) PDFs into clean datasets.\n\n"
+        "Turn 部门决算 (final accounts) and 部门预算 (budget) PDFs into clean datasets.\n\n"
         "Example:  juesuan extract report.pdf --format csv --out out/"
     ),
     no_args_is_help=True,

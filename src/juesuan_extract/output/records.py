@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from .summary import SUMMARY_COLUMNS, summary_record
+from .units import unit_id
 
 if TYPE_CHECKING:  # the command line reads the column lists without loading the pipeline
     from ..model import Check, DocumentResult, Fact
@@ -22,7 +23,8 @@ FACTS_COLUMNS: tuple[str, ...] = (
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "file", "sha256", "pages", "unit_name", "fiscal_year",
                   "doc_kind", "title", "status", "error_code", "error", "warnings",
-                  "numbers_printed", "numbers_captured", "numbers_unaccounted", "ocr_pages"),
+                  "numbers_printed", "numbers_captured", "numbers_unaccounted", "ocr_pages",
+                  "unit_id", "same_as"),
     "sections": ("doc_id", "seq", "level", "heading", "text", "page_start", "page_end"),
     "evaluation_tables": ("doc_id", "table_seq", "table_kind", "title", "project_name",
                           "competent_dept", "implementing_unit", "goal_expected",
@@ -75,6 +77,8 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
             "numbers_printed": doc.numbers_printed, "numbers_captured": doc.numbers_captured,
             "numbers_unaccounted": doc.numbers_unaccounted,
             "ocr_pages": ";".join(map(str, doc.ocr_pages)),
+            "unit_id": unit_id(doc.unit_name, doc.title),
+            "same_as": "",  # filled where a dataset holds other documents (datasets.py)
         }],
         "sections": [
             {"doc_id": d, "seq": s.seq, "level": s.level, "heading": s.heading,
