@@ -323,7 +323,7 @@ def test_table_with_format_is_honoured_or_refused():
     rows = runner.invoke(app, ["extract", str(WORD), "--table", "summary", "--format", "json"])
     assert rows.exit_code == 0
     [summary] = json.loads(rows.stdout)
-    assert summary["unit_name"] == "昌吉回族自治州科学技术协会" and summary["sangong"] == "4.04"
+    assert summary["unit_name"] == "昌吉回族自治州科学技术协会" and summary["sangong"] == 4.04
     refused = runner.invoke(app, ["extract", str(WORD), "--table", "summary", "--format", "xlsx"])
     assert refused.exit_code == 2 and "--table" in refused.stderr
 

@@ -3,7 +3,6 @@ turns failures into one line that names the file and what to do."""
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .output.records import TABLES, cell_value
+from .output.records import TABLES
 from .read.base import DEFAULT_OCR
 
 app = typer.Typer(
@@ -131,7 +130,7 @@ def extract(
 ) -> None:
     from .limits import Limits
     from .output.records import to_records
-    from .output.writers import write_csv, write_csv_table, write_json, write_xlsx
+    from .output.writers import json_table, write_csv, write_csv_table, write_json, write_xlsx
     from .pipeline import extract as run
 
     if table is not None and fmt is Format.xlsx:
@@ -146,9 +145,8 @@ def extract(
         typer.echo(f"warning: {pdf}: {warning}", err=True)
     if table is not None:
         rows = to_records(doc)[table.value]
-        if fmt is Format.json:
-            typer.echo(json.dumps([{k: cell_value(v) for k, v in r.items()} for r in rows],
-                                  ensure_ascii=False, indent=1))
+        if fmt is Format.json:  # numbers as numbers, codes as text
+            typer.echo(json_table(rows, table.value))
         else:
             if bom:
                 sys.stdout.write("\ufeff")
