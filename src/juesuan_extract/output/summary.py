@@ -61,14 +61,34 @@ _ENUMERATOR = re.compile(r"^(?:其中[:：]?|[（(][一二三四五六七八九�
 _BRACKETS = str.maketrans("（）", "()")
 
 
+# Names producers print one column by: the figure tables match them as one.
+SAME_NAMES: tuple[tuple[str, str], ...] = (
+    ("公务用车购置及运行费", "公务用车购置及运行维护费"),  # 佛山 2019
+    ("公务用车运行费", "公务用车运行维护费"),
+)
+
+
 def label_key(text: str, year: int | None = None) -> str:
     """A row label or column path as the figure tables match it: without quotation
-    marks, spaces or a leading enumerator (其中：（一）, 1., 2、), brackets plain, and the
-    document's own year (2026年, 2026年度) as 本年."""
+    marks, spaces or a leading enumerator (其中：（一）, 1., 2、), brackets plain, a name
+    of :data:`SAME_NAMES` as its usual one, and the document's own year (2026年,
+    2026年度) as 本年."""
     key = _ENUMERATOR.sub("", _QUOTES.sub("", text).translate(_BRACKETS))
+    for printed, usual in SAME_NAMES:
+        key = key.replace(printed, usual)
     if year:
         key = re.sub(rf"{year}年度?", "本年", key)
     return key
+
+
+def _either_order(path: str) -> str:
+    """A column path with 决算数 / 预算数 last, so that 决算数/合计 and 合计/决算数 (佛山's
+    三公 table prints the kind of figure above the items) match alike."""
+    head, sep, tail = path.partition("/")
+    return f"{tail}/{head}" if sep and head in _KINDS_OF_FIGURE else path
+
+
+_KINDS_OF_FIGURE = frozenset({"决算数", "预算数"})
 
 
 def exactly(statement: str, row: str, column: str) -> Cell:
@@ -202,7 +222,8 @@ def _from_statements(candidates: Sequence[Cell], cells: Mapping[str, list[_Print
     for statement, row, column in candidates:
         row_rx, column_rx = _pattern(row), _pattern(column)
         for cell in cells.get(statement, ()):
-            if column_rx.fullmatch(cell.column) and row_rx.fullmatch(cell.row):
+            if (column_rx.fullmatch(cell.column) or column_rx.fullmatch(_either_order(cell.column))) \
+                    and row_rx.fullmatch(cell.row):
                 return cell.value, cell.page
     return None
 
