@@ -11,14 +11,25 @@ in README.md: a change made for one document must not move another backwards
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT.parent / "shared" / "corpus", ROOT / "fixtures" / "pdfs"]
-COLUMNS = ("file", "kind", "pages", "statements", "rows", "eval", "facts", "printed", "captured",
-           "unaccounted", "inconsistent", "doubtful", "seconds")
+COLUMNS = ("file", "kind", "meta", "pages", "titles", "statements", "unclassified", "rows", "eval",
+           "facts", "printed", "captured", "unaccounted", "inconsistent", "doubtful", "seconds")
+EXPECTED = ROOT.parent / "shared" / "corpus" / "expected.csv"
+# A statement's title as the text layer prints it, told apart from the extractor's own
+# reading: a short line ending in 表 (its qualifier in brackets after it), not a part
+# heading (第二部分 …部门预算表) or a heading over them all (…2024年度部门决算表), a
+# contents page's entry, nor a self-evaluation or target table's title.
+_TABLE_TITLE = re.compile(r"表([（(][^（()）]{1,20}[)）])?$")
+_NOT_TABLE_TITLE = re.compile(r"^(第[一二三四五六七八九十]+部分|附件|[（(])|自评表|绩效目标|绩效表|说明|目录"
+                              r"|(部门|单位)(决算|预算)表$")
+MAX_TITLE_CHARS = 50
+_ENUMERATED = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 
 
 def pdfs(targets: list[Path]) -> list[Path]:
@@ -33,11 +44,60 @@ def pdfs(targets: list[Path]) -> list[Path]:
     return found
 
 
-def row(path: Path) -> dict[str, object]:
-    from juesuan_extract.pipeline import extract
+def titles_printed(path: Path) -> int:
+    """How many statement tables the PDF prints, counted from the titles in its text
+    layer (pdfplumber), not by the extractor: the distinct titles of lines that are
+    one (a list of the tables in the text, numbered 一、 or （一）, is left out; a
+    title printed again over a table's next page is one table)."""
+    import pdfplumber
+
+    titles: set[str] = set()
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            lines = [re.sub(r"\s+", "", ln) for ln in (page.extract_text() or "").splitlines()]
+            lines = [ln for ln in lines if ln]
+            if any("目录" in ln for ln in lines[:2]):
+                continue
+            for line in lines:
+                title = re.sub(r"^(公开\d+表|附?表\d+[:：]?)", "", line)
+                if 4 <= len(title) <= MAX_TITLE_CHARS and "。" not in title \
+                        and _TABLE_TITLE.search(title) and not _NOT_TABLE_TITLE.search(title) \
+                        and not _ENUMERATED.match(title):
+                    titles.add(title)
+    return len(titles)
+
+
+def _expected() -> dict[str, dict[str, str]]:
+    if not EXPECTED.exists():
+        return {}
+    import csv
+
+    with EXPECTED.open(encoding="utf-8", newline="") as fh:
+        return {row["file"]: row for row in csv.DictReader(fh)}
+
+
+def _metadata(doc, path: Path, expected: dict[str, dict[str, str]]) -> str:
+    """✓ when unit, year and 预算/决算 are what the cover prints (expected.csv), else
+    the fields that differ; '' for a file expected.csv does not list."""
+    key = next((k for k in expected if path.as_posix().endswith(k)), None)
+    if key is None:
+        return ""
+    want = expected[key]
+    family = "预算" if doc.doc_kind.endswith("预算") else "决算" if doc.doc_kind.endswith("决算") else ""
+    unit = re.sub(r"[（(](汇总|本级)[)）]$", "", doc.unit_name)  # a scope printed after the name
+    wrong = [name for name, ok in (
+        ("unit", want["unit_name"] in (doc.unit_name, unit)),
+        ("year", want["fiscal_year"] == str(doc.fiscal_year or "")),
+        ("kind", want["family"] == family)) if not ok]
+    return "✓" if not wrong else "✗ " + ",".join(wrong)
+
+
+def row(path: Path, expected: dict[str, dict[str, str]] | None = None) -> dict[str, object]:
+    from juesuan_extract.pipeline import read_document
 
     started = time.perf_counter()
-    doc = extract(path)
+    reading = read_document(path)
+    doc = reading.result
     seconds = time.perf_counter() - started
     where = path.relative_to(path.parents[1]) if len(path.parents) > 1 else path
     if doc.status == "failed":
@@ -45,8 +105,11 @@ def row(path: Path) -> dict[str, object]:
     return {
         "file": str(where),
         "kind": doc.doc_kind or "?",
+        "meta": _metadata(doc, path, expected or {}),
         "pages": doc.pages,
-        "statements": len(doc.statements),
+        "titles": titles_printed(path),
+        "statements": len([s for s in doc.statements if s.name]),
+        "unclassified": sum(1 for t in reading.tables if t.group.kind == "other"),
         "rows": sum(len(s.values) for s in doc.statements),
         "eval": len(doc.evaluation_tables),
         "facts": len(doc.facts),
@@ -72,8 +135,9 @@ def main() -> int:
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     totals = {"printed": 0, "unaccounted": 0, "inconsistent": 0, "doubtful": 0}
+    expected = _expected()
     for path in files:
-        line = row(path)
+        line = row(path, expected)
         for key in totals:
             if isinstance(line.get(key), int):
                 totals[key] += line[key]  # type: ignore[operator]

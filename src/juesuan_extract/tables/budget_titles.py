@@ -37,8 +37,9 @@ BUDGET_STATEMENTS: tuple[str, ...] = (
  _GENERAL_ECONOMIC, _GENERAL_BASIC_FUNCTION, _CARRIED, _SERVICES) = BUDGET_STATEMENTS
 
 # What a title's words say, however a province words it: 预算表 / 总表 / 情况表 /
-# 总体情况表 / 明细表 are the same table's names, 拨款 / 财政拨款 qualify the funds.
-_KIND = r"(预算|情况|总体情况|明细)?(总)?表"
+# 总体情况表 / 明细表 are the same table's names, 拨款 / 财政拨款 qualify the funds, and
+# 功能分类 / 经济分类 before them say by which class (上海's 政府性基金预算支出功能分类预算表).
+_KIND = r"(按?(功能|经济)分类(科目)?)?(预算|情况|总体情况|明细)?(总)?表"
 _GRANT = r"(拨款|财政拨款)?"
 
 # Title patterns → canonical name. Checked in order, most specific first, on the title
