@@ -29,7 +29,10 @@ def test_city_budget_matches_golden(doc, table, extracted):
     pdf = require_shared(CITIES / f"{doc}.pdf")
     result = extracted(pdf)
     assert result.status == "ok", result.error
-    rows = [{k: cell_value(v) for k, v in r.items()} for r in to_records(result)[table]]
+    # the golden files hold the statements; a table of no known kind (a target table
+    # printed without its title) is listed apart, with an empty statement name
+    rows = [{k: cell_value(v) for k, v in r.items()} for r in to_records(result)[table]
+            if r.get("statement", "x") != ""]
     problems = compare(GOLDEN / "cities" / doc / f"{table}.csv", rows, KEYS[table])
     assert not problems, f"{doc}: {len(problems)} differences\n" + "\n".join(problems[:40])
 

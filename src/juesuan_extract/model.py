@@ -127,10 +127,14 @@ class HeaderColumn:
     side: int = 0
 
 
+# The name of a table of no known kind: read as printed, listed, never dropped.
+UNCLASSIFIED = ""
+
+
 @dataclass(slots=True)
 class Statement:
     seq: int
-    name: str  # canonical
+    name: str  # canonical; UNCLASSIFIED for a table of no known kind
     title: str  # as printed
     unit: str
     page_start: int

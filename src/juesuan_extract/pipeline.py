@@ -25,7 +25,7 @@ from .errors import (
 )
 from .geometry import Box, Line
 from .limits import Expired, Limits, own_time, time_limit
-from .model import DocumentResult, EvaluationTable, PageContent, Statement
+from .model import UNCLASSIFIED, DocumentResult, EvaluationTable, PageContent, Statement
 from .narrative import settings as narrative_settings
 from .narrative.budget import as_budget_facts, budget_total_facts, is_budget
 from .narrative.facts import extract_facts
@@ -239,6 +239,12 @@ def _interpret(reading: Reading) -> None:
             result.statements.append(table.statement)
     if not meta.doc_kind:
         result.warnings.append("not_juesuan: no 决算 title found; narrative and tables kept")
+    unclassified = [s for s in result.statements if s.name == UNCLASSIFIED]
+    if unclassified:
+        shown = "; ".join(f"p.{s.page_start} “{s.title[:30]}”" if s.title else f"p.{s.page_start}"
+                          for s in unclassified)
+        result.warnings.append(f"unclassified_tables: {len(unclassified)} tables of no known kind, "
+                               f"read as printed with an empty statement name ({shown})")
     result.facts = extract_facts(result.sections)
     if is_budget(result.doc_kind):
         result.facts = as_budget_facts(result.facts) + budget_total_facts(result.sections)
@@ -384,6 +390,11 @@ def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> R
         statement = read_budget_statement(statement_seq, group.statement, group.title, group.unit,
                                           group.grids, group.number, tuple(group.loose))
         return ReadTable(group, rows, rows, statement=_finish_statement(statement, group))
+    if group.kind == "other":  # a table of no known kind: read as printed, never dropped
+        statement = read_budget_statement(statement_seq, UNCLASSIFIED, group.caption.replace(" ", ""),
+                                          group.unit, group.grids, None, tuple(group.loose))
+        if statement.values:
+            return ReadTable(group, rows, rows, statement=_finish_statement(statement, group))
     return ReadTable(group, rows, rows)
 
 

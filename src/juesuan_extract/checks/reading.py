@@ -32,6 +32,8 @@ from .base import finding
 DOUBTFUL = "doubtful"
 # A printed number inside a token: digits with separators, a point and a sign.
 _NUMBER = re.compile(r"(?<![0-9.,])[-+－]?\d[\d,]*(?:\.\d+)?%?")
+# A sentence that states a figure is nil, in words: its fact is 0 with no 0 printed.
+_NIL = re.compile(r"无|没有|未(发生|安排)")
 # A box's contents are found by the centres of its tokens; ruling may clip a cell by this much.
 SLACK = 1.0
 
@@ -165,9 +167,10 @@ def _facts(doc: DocumentResult) -> list[Check]:
         printed = {d for m in _NUMBER.finditer(fact.sentence.replace(" ", ""))
                    if (d := _decimal(m.group())) is not None}
         printed |= {abs(d) for d in printed}
+        nil = bool(_NIL.search(fact.sentence))  # 无“三公”经费支出: a stated zero
         for name in ("value", "change_amount", "change_pct"):
             figure = getattr(fact, name)
-            if figure is None or abs(figure) in printed:
+            if figure is None or abs(figure) in printed or (figure == 0 and nil):
                 continue
             checks.append(finding(
                 "reading.fact", f"{fact.fact}{'（' + fact.qualifier + '）' if fact.qualifier else ''} / "

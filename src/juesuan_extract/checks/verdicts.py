@@ -4,7 +4,8 @@ reading is in doubt.
 * ``doubtful`` — the check is about the reading itself (``reading.*``,
   ``structure.*``, ``ocr.*``), or it rests on a value whose reading is in
   doubt: one that is not one printed number at its box, one of a table whose
-  structure checks failed, one read by OCR with low confidence;
+  structure checks failed or whose kind is unknown (read as printed, no
+  template to read it by), one read by OCR with low confidence;
 * ``inconsistent`` — every value the check rests on was read soundly, so the
   contradiction is the document's own.
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..geometry import Box
-from ..model import Check, DocumentResult
+from ..model import UNCLASSIFIED, Check, DocumentResult
 from .ocr import LOW_CONFIDENCE
 
 INCONSISTENT = "inconsistent"
@@ -32,7 +33,8 @@ def doubtful_boxes(doc: DocumentResult) -> set[Box]:
     out: set[Box] = set()
     for st in doc.statements:
         for v in st.values:
-            if v.doubt or st.doubts or (v.confidence is not None and v.confidence < LOW_CONFIDENCE):
+            if v.doubt or st.doubts or st.name == UNCLASSIFIED or (
+                    v.confidence is not None and v.confidence < LOW_CONFIDENCE):
                 out.add(v.box)
     for t in doc.evaluation_tables:
         if t.doubts:

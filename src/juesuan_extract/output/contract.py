@@ -121,6 +121,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "statements": {
         "statement_seq": "The statement, 1… in document order",
+        "statement": "The statement's canonical name; '' for a table of no known kind (read as "
+                     "printed, listed in the document's warnings)",
         "title": "The title as printed",
         "empty": "yes when the statement prints no number",
         "value_count": "How many numbers the statement prints",
@@ -130,6 +132,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "doubts": "Why the reading of the statement is in doubt (structure checks; '' when sound)",
     },
     "statement_rows": {
+        "statement_seq": "The statement the number is printed in (statements.statement_seq)",
         "row_seq": "Printed line within the statement, 1…",
         "code": "科目编码 digits ('' when none)",
         "level": "类, 款 or 项 (3, 5 or 7 digits of code)",

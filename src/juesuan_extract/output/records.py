@@ -40,7 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                               "deviation_reason", "page_start", "page_end", "doubt"),
     "statements": ("doc_id", "statement_seq", "statement", "title", "unit", "page_start",
                    "page_end", "empty", "value_count", "note", "ruling", "number", "doubts"),
-    "statement_rows": ("doc_id", "statement", "page", "row_seq", "code", "level", "name",
+    "statement_rows": ("doc_id", "statement_seq", "statement", "page", "row_seq", "code", "level", "name",
                        "column_path", "value", "unit", "value_wan", "doubt"),
     "facts": FACTS_COLUMNS,
     "checks": ("doc_id", "check_id", "scope", "status", "verdict", "expected", "actual", "difference",
@@ -137,7 +137,8 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
         })
         for v in st.values:
             out["statement_rows"].append({
-                "doc_id": d, "statement": st.name, "page": v.page, "row_seq": v.row_seq,
+                "doc_id": d, "statement_seq": st.seq, "statement": st.name, "page": v.page,
+                "row_seq": v.row_seq,
                 "code": v.code, "level": v.level, "name": v.name, "column_path": v.column,
                 "value": v.value, "unit": st.unit, "value_wan": in_wan(v.value, st.unit),
                 "doubt": v.doubt,

@@ -410,8 +410,11 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
         top, rest = _split_header(join_split_numbers(_without_column_numbers(cells, statement)))
         # a repeated header goes; other text above the first number is a wrapped remainder
         body += [c for c in top if c.text not in header_texts] + rest
+    if not header and not name:  # a table of no known kind and no header: nothing names its columns
+        return statement
     leaves = _leaves(header, body)
     fill = _FillDown([lf for lf in leaves if not lf.value]) if name == PROCUREMENT else None
+    body = _without_counting_columns(body, leaves, statement)
     lines = _lines(body)
     attributes = _attributes(leaves, lines)
     # codes printed on lines without an amount (a 项 left blank) are codes all the same
@@ -470,6 +473,26 @@ def _header_across_borders(header: list[_Cell]) -> list[str]:
     page = header[0].box.page
     return [f"header text runs across cell borders on p.{page} ({'; '.join(crossing[:3])}): the "
             "columns' names may be read wrong"]
+
+
+# A column of whole numbers counting up one by one, line by line, numbers the rows.
+MIN_COUNTED = 3
+
+
+def _without_counting_columns(body: list[_Cell], leaves: list[_Leaf],
+                              statement: Statement) -> list[_Cell]:
+    """The body less a column that numbers its rows (1, 2, 3 … under no 序号 header, or
+    4 … 15 on a table's next page): references, no amounts."""
+    drop: list[_Cell] = []
+    for leaf in (lf for lf in leaves if lf.value):
+        under = sorted((c for c in body if c.value is not None
+                        and leaf.x0 - EDGE <= c.cx <= leaf.x1 + EDGE), key=lambda c: (c.box.page, c.cy))
+        numbers = [int(c.text) for c in under if c.text.isdigit()]
+        if len(numbers) >= MIN_COUNTED and len(numbers) == len(under) \
+                and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            drop += under
+    statement.references += [(c.box, "line") for c in drop]
+    return [c for c in body if not any(c is d for d in drop)]
 
 
 def _without_serials(cells: list[_Cell], serial: list[_Cell], statement: Statement) -> list[_Cell]:
