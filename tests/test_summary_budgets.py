@@ -88,7 +88,8 @@ def test_budget_figures_of_three_provinces_match_the_pages(name, extracted):
 
 def test_labels_are_matched_folded():
     assert label_key("其中：（一）因公出国（境）支出") == "因公出国(境)支出"
-    assert label_key("“三公”经费预算数/公务用车购置及运行费/小计") == "三公经费预算数/公务用车购置及运行费/小计"
+    # 公务用车购置及运行费 (佛山) is another name of 公务用车购置及运行维护费
+    assert label_key("“三公”经费预算数/公务用车购置及运行费/小计") == "三公经费预算数/公务用车购置及运行维护费/小计"
     assert label_key("收入/2026年预算数", 2026) == "收入/本年预算数"
     assert label_key("2025年", 2026) == "2025年"  # another year's line is no match
     assert label_key("1、因公出国（境）费用") == "因公出国(境)费用"
