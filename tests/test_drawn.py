@@ -14,6 +14,7 @@ from juesuan_extract.output.records import cell_value, to_records
 
 DRAWN = GOLDEN / "drawn"
 KEYS = {
+    "documents": ("unit_name",),
     "statements": ("statement",),
     "statement_rows": ("statement", "code", "name", "column_path"),
 }
@@ -42,3 +43,32 @@ def test_cells_sharing_a_border_are_two_numbers_and_a_number_cut_by_a_rule_is_on
     doc = extracted(FIXTURES / "drawn-glued-cells.pdf")
     printed = {v.printed for s in doc.statements for v in s.values}
     assert {"46.56", "25", "267.80"} <= printed and "46.5625" not in printed
+
+
+# --- another province's scheme (drawn-province-budget) --------------------------------------
+
+
+def test_a_cover_printing_the_year_first_names_unit_year_and_kind(extracted):
+    doc = extracted(FIXTURES / "drawn-province-budget.pdf")
+    assert (doc.unit_name, doc.fiscal_year, doc.doc_kind) == ("临澜县档案局", 2025, "部门预算")
+
+
+def test_a_contents_table_is_no_statement_and_every_title_is_one_table(extracted):
+    doc = extracted(FIXTURES / "drawn-province-budget.pdf")
+    assert [(s.number, s.page_start, s.page_end) for s in doc.statements] == [
+        (1, 3, 3), (2, 4, 5), (3, 5, 5), (4, 6, 6)]  # nothing from the 目录 on p.2
+
+
+def test_column_number_rows_and_unit_codes_are_no_amounts(extracted):
+    doc = extracted(FIXTURES / "drawn-province-budget.pdf")
+    spending = next(s for s in doc.statements if s.number == 2)
+    assert {v.printed for v in spending.values}.isdisjoint({"1", "2", "3", "501001"})
+    assert {v.name for v in spending.values} >= {"501001/临澜县档案局", "501003/临澜县档案技术中心"}
+
+
+def test_a_halfs_own_labels_and_a_qualifier_under_the_title(extracted):
+    doc = extracted(FIXTURES / "drawn-province-budget.pdf")
+    totals = next(s for s in doc.statements if s.number == 1)
+    spent = {v.name for v in totals.values if v.column == "支出/预算数"}
+    assert "一、一般公共服务支出" in spent and "一、一般公共预算拨款" not in spent
+    assert doc.statements[-1].name == "一般公共预算支出经济分类预算表"
