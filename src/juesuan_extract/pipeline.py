@@ -368,16 +368,12 @@ def _table_kind(groups: list[TableGroup]) -> str:
 def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> ReadTable:
     """One assembled table → its rows and what its kind's reader makes of them."""
     rows = fragment_rows(group.grids)
-    if group.kind == "evaluation":
+    if group.kind in ("evaluation", "target"):  # a budget's performance targets: kind target
         kept = drop_repeated_headers(rows)
-        pages = (group.grids[0].page, group.grids[-1].page)
-        evaluation = read_evaluation_rows(evaluation_seq, group.caption, kept, pages)
+        read = read_target_rows if group.kind == "target" else read_evaluation_rows
+        pages = (group.title_page or group.grids[0].page, group.grids[-1].page)
+        evaluation = read(evaluation_seq, group.title or group.caption, kept, pages)
         return ReadTable(group, rows, kept, evaluation=evaluation)
-    if group.kind == "target":  # a budget's performance targets: an evaluation table of kind target
-        kept = drop_repeated_headers(rows)
-        target = read_target_rows(evaluation_seq, group.title, kept,
-                                  (group.grids[0].page, group.grids[-1].page))
-        return ReadTable(group, rows, kept, evaluation=target)
     if group.kind == "statement":
         return ReadTable(group, rows, rows, statement=_statement(statement_seq, group, rows))
     if group.kind == "budget":

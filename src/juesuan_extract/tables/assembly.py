@@ -16,8 +16,16 @@ from ..page.grid import Grid
 from ..page.layout import PageLayout, TableBlock
 from ..text import heading_level, is_contents_title
 from .budget_grids import BudgetPiece, budget_pieces, title_box_lines, title_statement
-from .budget_titles import is_performance_target_title
 from .evaluation import is_evaluation_title
+from .evaluation_titles import (
+    EVALUATION,
+    TARGET,
+    TitledPiece,
+    title_kind,
+    title_lines,
+    title_text,
+    titled_pieces,
+)
 from .titles import match_statement
 
 _NOTE_START = re.compile(r"^(注|说明|备注)[:：]")
@@ -83,13 +91,56 @@ def _first_row(grid: Grid) -> tuple[str, ...]:
     return tuple(re.sub(r"\s+", "", c.text) for c in cells)
 
 
-def _target_title(block: TableBlock, before: list[Line]) -> str:
-    """The title of a budget performance-target table (项目支出绩效目标表) in the
-    table's caption or the lines just above it, or ''."""
-    for line in [*block.caption, *before[-2:]]:
-        if is_performance_target_title(line.text):
-            return line.text.replace(" ", "")
-    return ""
+# --- self-evaluation and performance-target tables: one table per title ----------
+
+
+def _inside(grid: Grid, group: TableGroup | None) -> bool:
+    """A ruled box drawn inside a cell of the open self-evaluation or target table
+    (执行率 / 分值 / （10） boxed within their cell): part of that cell, no fragment."""
+    if group is None or group.kind not in (EVALUATION, TARGET):
+        return False
+    last = group.grids[-1].box
+    box = grid.box
+    return box.page == last.page and last.x0 - 1 <= box.x0 and box.x1 <= last.x1 + 1 \
+        and last.top - 1 <= box.top and box.bottom <= last.bottom + 1
+
+
+def _titled_groups(block: TableBlock, before: list[Line], foot: list[Line],
+                   open_group: TableGroup | None) -> list[TableGroup] | None:
+    """The self-evaluation or target tables a table block opens, each with its own
+    title, or None when no such title opens it (nor does a title inside its ruling).
+
+    The title is looked for inside the ruling (title rows of one cell), in the
+    caption and the lines above the table on its page, and — for a table at the
+    top of its page — in the lines at the foot of the page before. Rows of the grid
+    above a title row inside it go on with the open table.
+    """
+    pieces = titled_pieces(block.grid)
+    lines = title_lines([*before, *block.caption])
+    if not lines and not before:
+        lines = title_lines([*foot, *block.caption])
+    if not pieces and lines:
+        pieces = [TitledPiece(block.grid, title_text([ln.text for ln in lines]),
+                              title_kind(lines[-1].text))]
+    if not pieces or not any(p.title for p in pieces):
+        return None
+    groups: list[TableGroup] = []
+    for piece in pieces:
+        printed = [] if piece.grid is block.grid else [block.grid]
+        if piece.title:
+            caption = "".join([*(ln.text for ln in lines if ln.box.page != block.grid.page),
+                               block.title])
+            group = TableGroup(piece.kind, caption if not groups else "", [piece.grid],
+                               title=piece.title, printed=printed)
+            page = lines[0].box.page if lines and not groups else block.grid.page
+            group.title_page = page if page < block.grid.page else None
+            groups.append(group)
+        elif open_group is not None and open_group.kind in (EVALUATION, TARGET):
+            open_group.grids.append(piece.grid)
+            open_group.printed.extend(printed)
+        else:
+            groups.append(TableGroup("other", "", [piece.grid], printed=printed))
+    return groups
 
 
 def _group_for(block: TableBlock) -> TableGroup:
@@ -152,6 +203,7 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
         # first table of this one (a title at a page's foot, its table overleaf)
         carried_title = [ln for ln in (carried_title or before[-MAX_CARRIED_LINES:])
                          if ln.box.page == page.number - 1]
+        foot = [ln for ln in before if ln.box.page == page.number - 1]  # after its last table
         before = []
         first_on_page = True
         if toc_page == page.number - 1 and _all_entries(page):
@@ -172,6 +224,14 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                     runs.append([])
                 if _group_for(block).kind == "other" and (title := title_box_lines(block.grid)):
                     carried_title = title  # the caption of the table below it
+                    continue
+                if _inside(block.grid, open_group):
+                    continue
+                titled = _titled_groups(block, before, foot, open_group)
+                if titled is not None:
+                    tables.extend(titled)
+                    open_group = titled[-1]
+                    note_page, before, carried_title = None, [], []
                     continue
                 above = before or carried_title
                 pieces = [] if _group_for(block).kind != "other" else \
@@ -201,11 +261,8 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 if pieces:
                     note_page, before = None, []
                     continue
-                titled = _target_title(block, before)
-                if block.caption or open_group is None or titled:
+                if block.caption or open_group is None:
                     open_group = _group_for(block)
-                    if titled and open_group.kind == "other":
-                        open_group.kind, open_group.title = "target", titled
                     tables.append(open_group)
                 else:
                     open_group.grids.append(block.grid)
