@@ -18,7 +18,7 @@ import re
 
 from ..model import EvaluationTable, FundsRow
 from ..text import join_lines, parse_decimal
-from .evaluation import _Reader, _text
+from .evaluation import _named, _Reader, _text
 from .stitching import TableRow
 
 TARGET = "target"
@@ -57,8 +57,7 @@ class _TargetReader(_Reader):
         return False
 
     def _incomplete(self, draft: dict) -> bool:
-        return not _text(draft.get("level3"), self.joined) or not _text(draft.get("target"),
-                                                                         self.joined)
+        return not _named(draft, self.joined) or not _text(draft.get("target"), self.joined)
 
 
 def read_target_rows(table_seq: int, title: str, rows: list[TableRow],

@@ -8,6 +8,7 @@ without a basis (指标值设定依据) or deviation (偏差原因) column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,8 +34,24 @@ FUNDS_HEADERS = (
     ("executed", ("全年执行数", "执行数", "实际执行")),
     ("weight", ("分值", "权重")),
     ("score", ("得分",)),
-    ("source", ("资金来源",)),
+    ("source", ("资金来源", "任务名称")),
+    # a 部门整体 table's task rows: 任务名称 | 主要内容 | 完成情况 | amounts …
+    ("content", ("主要内容",)),
+    ("status", ("完成情况",)),
 )
+# Headers that name their column only when printed alone: 年度主要任务完成情况 is
+# the label of the whole block, not the 完成情况 column.
+EXACT_HEADERS = ("任务名称", "主要内容", "完成情况", "指标内容")
+# A header row under 全年预算数 / 全年执行数 that splits each into its parts
+# (总额 | 财政拨款 | 其他资金): the field each part goes to, by its parent's field.
+PART_HEADERS = {"总额": "", "合计": "", "小计": "", "财政拨款": "_fiscal", "财政资金": "_fiscal",
+                "其他资金": "_other"}
+# the parent columns so split, and the stem of their parts' fields (budget_fiscal …)
+PARTED_FIELDS = {"budget_full_year": "budget", "executed": "executed"}
+# Text columns of the funds block (the others print amounts, 分值, 执行率, 得分).
+FUNDS_TEXT_FIELDS = ("source", "content", "status")
+# The funds block's total row (a total of the task rows above it, not a task).
+_TOTAL_ROW = re.compile(r"^(金额|资金)?(合计|总计)$")
 INDICATOR_HEADERS = (
     ("deviation_reason", ("偏差原因", "改进措施")),
     ("basis", ("设定依据",)),
@@ -44,6 +61,7 @@ INDICATOR_HEADERS = (
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
     ("level3", ("三级指标",)),
+    ("content", ("指标内容",)),
     ("target", ("指标值", "目标值")),
 )
 GOAL_HEADERS = (
@@ -59,10 +77,13 @@ LABELS = {
     "单位名称": "competent_dept",
     "部门名称": "competent_dept",
 }
+# 主管部门及代码, 主管部门（代码）: the label, and the code printed beside the name
+_LABEL_SUFFIX = re.compile(r"(及代码|[（(]代码[)）]|代码)$")
 TOTAL_WORDS = ("总分", "合计得分", "综合得分")
 # Funds columns that a producer may print once for the whole funds block.
 BLOCK_FIELDS = ("weight", "execution_rate", "score")
-INDICATOR_TEXT_FIELDS = ("level1", "level2", "level3", "target", "basis", "actual", "deviation_reason")
+INDICATOR_TEXT_FIELDS = ("level1", "level2", "level3", "content", "target", "basis", "actual",
+                         "deviation_reason")
 
 
 def is_evaluation_title(title: str) -> bool:
@@ -80,6 +101,10 @@ class Column:
     x1: float
 
 
+def _names(text: str, word: str) -> bool:
+    return is_label(text, word) and (word not in EXACT_HEADERS or re.sub(r"\s+", "", text) == word)
+
+
 def header_columns(row: TableRow, vocabulary) -> list[Column]:
     """The columns named by a header row, each with the header cell's extent."""
     cols: list[Column] = []
@@ -88,20 +113,43 @@ def header_columns(row: TableRow, vocabulary) -> list[Column]:
             continue
         for name, words in vocabulary:
             taken = {c.name for c in cols}
-            if name not in taken and any(is_label(cell.text, w) for w in words):
+            if name not in taken and any(_names(cell.text, w) for w in words):
                 cols.append(Column(name, cell.box.x0, cell.box.x1))
                 break
     return cols
 
 
+def part_columns(row: TableRow, columns: list[Column]) -> list[Column] | None:
+    """The funds columns once a header row splits 全年预算数 and 全年执行数 into
+    总额 | 财政拨款 | 其他资金 (each part under its parent), or None when ``row``
+    is no such header row."""
+    cells = [c for c in row.cells if not c.spanned and c.text.strip()]
+    texts = [re.sub(r"\s+", "", c.text) for c in cells]
+    if len(cells) < 2 or not all(t in PART_HEADERS for t in texts):
+        return None
+    out: list[Column] = []
+    for col in columns:
+        parts = [(c, t) for c, t in zip(cells, texts) if col.x0 - 1 <= c.box.cx <= col.x1 + 1]
+        if col.name not in PARTED_FIELDS or not parts:
+            out.append(col)
+            continue
+        stem = PARTED_FIELDS[col.name]
+        out += [Column(stem + PART_HEADERS[t] if PART_HEADERS[t] else col.name, c.box.x0, c.box.x1)
+                for c, t in parts]
+    return out
+
+
 def assign(row: TableRow, columns: list[Column]) -> dict[str, list[RowCell]]:
-    """Cells of ``row`` by the column whose extent holds the cell's centre."""
+    """Cells of ``row`` by the column whose extent holds the cell's centre; a
+    cell merged over several columns (金额合计 over 任务名称 … 完成情况) belongs
+    to the first of them."""
     out: dict[str, list[RowCell]] = {}
     for cell in row.cells:
-        for col in columns:
-            if col.x0 - 1 <= cell.box.cx <= col.x1 + 1:
-                out.setdefault(col.name, []).append(cell)
-                break
+        covered = [col for col in columns if cell.box.x0 - 1 <= (col.x0 + col.x1) / 2 <= cell.box.x1 + 1]
+        held = [col for col in columns if col.x0 - 1 <= cell.box.cx <= col.x1 + 1]
+        col = covered[0] if len(covered) > 1 else held[0] if held else None
+        if col is not None:
+            out.setdefault(col.name, []).append(cell)
     return out
 
 
@@ -112,6 +160,12 @@ def _text(cells: list[RowCell] | None, joined: dict[Box, str] | None = None) -> 
         return ""
     joined = joined or {}
     return join_lines([joined.get(c.box, c.text) for c in cells])
+
+
+def _named(draft: dict, joined: dict[Box, str]) -> bool:
+    """Whether an indicator row names its indicator: 三级指标, or 指标内容 where the
+    table prints that instead."""
+    return bool(_text(draft.get("level3"), joined) or _text(draft.get("content"), joined))
 
 
 class _Reader:
@@ -130,6 +184,8 @@ class _Reader:
     def feed(self, row: TableRow) -> None:
         if row.first_in_fragment and row.fragment > 0:
             self.after_page_break = True
+        if not any(c.text.strip() and not c.spanned for c in row.cells):
+            return  # only merged cells from rows above (a header over two grid rows)
         if row.has_label("一级指标") or row.has_label("三级指标", "二级指标"):
             self.ind_cols, self.block = header_columns(row, INDICATOR_HEADERS), "indicators"
         elif row.has_label("年初预算") or row.has_label("全年预算", "执行数"):
@@ -141,6 +197,8 @@ class _Reader:
             self.block = "after"
         elif self._labels(row):
             self.block = "labels"
+        elif self.block == "funds" and (parts := part_columns(row, self.funds_cols)) is not None:
+            self.funds_cols = parts
         elif self.block == "funds":
             self._funds(row)
         elif self.block == "goals":
@@ -152,7 +210,7 @@ class _Reader:
         found = False
         cells = [c for c in row.cells if not c.spanned]
         for i, cell in enumerate(cells):
-            name = LABELS.get(cell.text)
+            name = LABELS.get(_LABEL_SUFFIX.sub("", re.sub(r"\s+", "", cell.text)))
             if name and i + 1 < len(cells):
                 setattr(self.t, name, cells[i + 1].text)
                 self.t.boxes[name] = [cells[i + 1].box]
@@ -161,31 +219,31 @@ class _Reader:
 
     def _funds(self, row: TableRow) -> None:
         cells = assign(row, self.funds_cols)
-        first_value = min((c.x0 for c in self.funds_cols if c.name != "source"), default=0)
+        first_value = min((c.x0 for c in self.funds_cols if c.name not in FUNDS_TEXT_FIELDS),
+                          default=0)
         source = cells.get("source") or [
             c for c in row.cells if c.box.x1 <= first_value + 1 and not c.spanned
         ][-1:]
-        values = {k: parse_decimal(_text(v)) for k, v in cells.items() if k != "source"}
+        values = {k: parse_percent(_text(v)) if k == "execution_rate" else parse_decimal(_text(v))
+                  for k, v in cells.items() if k not in FUNDS_TEXT_FIELDS}
         if not any(v is not None for v in values.values()) and not _text(source):
             return
         first_after_break, self.after_page_break = self.after_page_break, False
         if first_after_break and self.t.funds and self._continues_funds_row(values):
             self._join_funds_row(_text(source), cells, values)
             return
-        self.t.funds.append(
-            FundsRow(
-                len(self.t.funds) + 1,
-                _text(source),
-                values.get("budget_initial"),
-                values.get("budget_full_year"),
-                values.get("executed"),
-                values.get("weight"),
-                parse_percent(_text(cells.get("execution_rate"))),
-                values.get("score"),
-                row.page,
-                {k: v[0].box for k, v in cells.items() if v},
-            )
-        )
+        self._new_funds_row(row, _text(source), cells, values)
+
+    def _new_funds_row(self, row: TableRow, source: str, cells: dict[str, list[RowCell]],
+                       values: dict[str, Decimal | None]) -> None:
+        funds = FundsRow(len(self.t.funds) + 1, source, None, None, None, None, None, None,
+                         row.page, {k: v[0].box for k, v in cells.items()
+                                    if v and k not in FUNDS_TEXT_FIELDS},
+                         content=_text(cells.get("content")), status=_text(cells.get("status")),
+                         is_total=bool(_TOTAL_ROW.match(re.sub(r"\s+", "", source))))
+        for name, value in values.items():
+            setattr(funds, name, value)
+        self.t.funds.append(funds)
 
     def _continues_funds_row(self, values: dict[str, Decimal | None]) -> bool:
         """The first funds row after a page break is the rest of the row above
@@ -200,6 +258,8 @@ class _Reader:
                         values: dict[str, Decimal | None]) -> None:
         above = self.t.funds[-1]
         above.source = join_lines([above.source, source]) if source else above.source
+        for name in ("content", "status"):  # a task's text cut by the page break
+            setattr(above, name, join_lines([getattr(above, name), _text(cells.get(name))]))
         for name, value in values.items():
             if value is not None and getattr(above, name) is None:
                 setattr(above, name, value)
@@ -246,8 +306,8 @@ class _Reader:
             self.drafts.append(draft)
 
     def _incomplete(self, draft: dict) -> bool:
-        """A complete indicator row names its 三级指标 and prints its 分值."""
-        return not _text(draft.get("level3"), self.joined) or parse_decimal(
+        """A complete indicator row names its 三级指标 (or 指标内容) and prints its 分值."""
+        return not _named(draft, self.joined) or parse_decimal(
             _text(draft.get("weight"), self.joined)) is None
 
     def _merge_split_row(self, upper: dict, lower: dict) -> None:
@@ -299,6 +359,7 @@ class _Reader:
                     level1=l1,
                     level2=l2,
                     level3=_text(d["level3"], self.joined),
+                    content=_text(d["content"], self.joined),
                     target=_text(d["target"], self.joined),
                     basis=_text(d["basis"], self.joined),
                     weight=parse_decimal(_text(d.get("weight"), self.joined)),
