@@ -9,12 +9,12 @@ page end) belong to the statement, not to the narrative.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..geometry import Line
 from ..page.grid import Grid
 from ..page.layout import PageLayout, TableBlock
-from ..text import heading_level, is_contents_title
+from ..text import heading_level, is_contents_title, join_lines
 from .budget_grids import BudgetPiece, budget_pieces, title_box_lines, title_statement
 from .evaluation import is_evaluation_title
 from .evaluation_titles import (
@@ -94,15 +94,27 @@ def _first_row(grid: Grid) -> tuple[str, ...]:
 # --- self-evaluation and performance-target tables: one table per title ----------
 
 
-def _inside(grid: Grid, group: TableGroup | None) -> bool:
+def _fold_inside(grid: Grid, group: TableGroup | None) -> bool:
     """A ruled box drawn inside a cell of the open self-evaluation or target table
-    (执行率 / 分值 / （10） boxed within their cell): part of that cell, no fragment."""
+    (执行率 / 分值 / （10） boxed within their cell) is no fragment of it: its text
+    becomes that cell's. True when ``grid`` was such a box."""
     if group is None or group.kind not in (EVALUATION, TARGET):
         return False
-    last = group.grids[-1].box
-    box = grid.box
-    return box.page == last.page and last.x0 - 1 <= box.x0 and box.x1 <= last.x1 + 1 \
-        and last.top - 1 <= box.top and box.bottom <= last.bottom + 1
+    last, box = group.grids[-1], grid.box
+    if box.page != last.page or not last.box.contains_point(box.x0, box.top, 1) \
+            or not last.box.contains_point(box.x1, box.bottom, 1):
+        return False
+    outer = next((c for c in last.cells if c.box.contains_point(box.cx, box.cy)), None)
+    if outer is not None:
+        inner = sorted(grid.cells, key=lambda c: (c.box.top, c.box.x0))
+        text = join_lines([outer.text, *(c.text for c in inner if c.text.strip())])
+        tokens = outer.tokens + tuple(t for c in inner for t in c.tokens)
+        cells = tuple(replace(c, text=text, tokens=tokens) if c is outer else c for c in last.cells)
+        if not any(g.box == last.box for g in group.printed):
+            group.printed.append(last)  # the grid as printed, for accounting
+        group.grids[-1] = replace(last, cells=cells)
+    group.printed.append(grid)
+    return True
 
 
 def _titled_groups(block: TableBlock, before: list[Line], foot: list[Line],
@@ -225,7 +237,7 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 if _group_for(block).kind == "other" and (title := title_box_lines(block.grid)):
                     carried_title = title  # the caption of the table below it
                     continue
-                if _inside(block.grid, open_group):
+                if _fold_inside(block.grid, open_group):
                     continue
                 titled = _titled_groups(block, before, foot, open_group)
                 if titled is not None:

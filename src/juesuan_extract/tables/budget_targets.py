@@ -24,6 +24,8 @@ from .stitching import TableRow
 TARGET = "target"
 # 年度资金总额, 资金总额, 其中：财政拨款, 财政资金, 其他资金, 项目资金（万元）as a group label
 _FUNDS_LABEL = re.compile(r"^(其中[:：])?(年度资金总额|资金总额|财政拨款|财政资金|其他资金|上年结转)")
+# 分值（10）, 分值(10分): a weight printed in a label
+_BLOCK_WEIGHT = re.compile(r"分值[（(](\d+(?:\.\d+)?)分?[)）]$")
 _GOAL_LABEL = re.compile(r"^(年度|总体|年度总体|项目)?(绩效)?目标$")
 
 
@@ -44,7 +46,18 @@ class _TargetReader(_Reader):
                 self.t.funds.append(FundsRow(len(self.t.funds) + 1, text, amount, None, None, None,
                                              None, None, row.page, {"budget_initial": value.box}))
                 found = True
+        if found:
+            self._block_weight(cells)
         return found
+
+    def _block_weight(self, cells: list) -> None:
+        """分值 printed once for the funds block in a label cell beside its lines
+        (执行率 分值 （10））: the block's weight."""
+        for cell in cells:
+            match = _BLOCK_WEIGHT.search(re.sub(r"\s+", "", cell.text))
+            if match and self.t.funds_weight is None:
+                self.t.funds_weight = parse_decimal(match.group(1))
+                self.t.boxes["funds_weight"] = [cell.box]
 
     def _target_goal(self, row: TableRow) -> bool:
         cells = [c for c in row.cells if not c.spanned and c.text.strip()]
