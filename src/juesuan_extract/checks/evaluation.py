@@ -173,20 +173,20 @@ def _rates(t: EvaluationTable, scope: str, total: FundsRow | None) -> list[Check
     failure is then in doubt (the rule guessed which rate it is)."""
     out = []
     for f in t.funds:
-        own = _rate(f)
-        if f.execution_rate is None or not f.budget_full_year:
+        own, printed = _rate(f), f.execution_rate
+        if printed is None or not f.budget_full_year:
             continue
         whole = _rate(total) if total is not None and total is not f else None
         candidates = [c for c in (own, whole) if c is not None]
         if not candidates:  # a rate printed without the amounts it comes from: nothing to check
             continue
-        best = min(candidates, key=lambda c: abs(c - f.execution_rate))
+        best = min(candidates, key=lambda c: abs(c - printed))
         guessed = len({c.quantize(Decimal("0.01")) for c in candidates}) > 1
         source = f if best is own else total
         basis = _boxes(f, "execution_rate") + (
             _boxes(source, "budget_full_year", "executed") if source is not None else ())
         check = compare("evaluation.execution_rate", f"{scope} {f.source}",
-                        best.quantize(Decimal("0.01")), f.execution_rate, (f.page,),
+                        best.quantize(Decimal("0.01")), printed, (f.page,),
                         "执行率 = 全年执行数 / 全年预算数", tolerance=PERCENT_ROUNDING, basis=basis)
         if guessed and check.status == "fail":
             check = replace(check, verdict=DOUBTFUL)
