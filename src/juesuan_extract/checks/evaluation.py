@@ -51,15 +51,32 @@ def run(doc) -> list[Check]:
         checks += _over_weight(t, scope, total)
         checks += _rates(t, scope, total)
         checks += _block_rate(t, scope, total)
-        checks += _funds_sum(t, scope, total)
+        checks += _funds_sum(t, scope)
         checks += _funds_parts(t, scope)
     return checks
 
 
+def funds_blocks(t: EvaluationTable) -> list[tuple[FundsRow, list[FundsRow]]]:
+    """Each total row of the funds block with its parts: 金额合计 (is_total) with
+    every other row; else each 资金总额 / 合计 row with the rows after it, up to the
+    next (two blocks side by side: 实施期资金总额 …, 年度资金总额 …)."""
+    marked = next((f for f in t.funds if f.is_total), None)
+    if marked is not None:
+        return [(marked, [f for f in t.funds if f is not marked])]
+    blocks: list[tuple[FundsRow, list[FundsRow]]] = []
+    for f in t.funds:
+        if f.source.startswith(_TOTAL_SOURCES) or "资金总额" in f.source:
+            blocks.append((f, []))
+        elif blocks:
+            blocks[-1][1].append(f)
+    return blocks
+
+
 def funds_total(t: EvaluationTable) -> FundsRow | None:
     """The funds block's total row: 金额合计 (is_total), else 年度资金总额 / 合计."""
-    return next((f for f in t.funds if f.is_total), None) or next(
-        (f for f in t.funds if f.source.startswith(_TOTAL_SOURCES)), None)
+    blocks = funds_blocks(t)
+    return next((total for total, _ in blocks if total.source.startswith(_TOTAL_SOURCES)),
+                blocks[0][0] if blocks else None)
 
 
 def block_value(t: EvaluationTable, total: FundsRow | None,
@@ -207,23 +224,20 @@ def _block_rate(t: EvaluationTable, scope: str, total: FundsRow | None) -> list[
                     + _boxes(total, "budget_full_year", "executed"))]
 
 
-def _funds_sum(t: EvaluationTable, scope: str, total: FundsRow | None) -> list[Check]:
-    """The total row against the other rows (its parts or the tasks), amount by amount."""
-    if total is None:
-        return []
-    parts = [f for f in t.funds if f is not total]
-    if not parts:
-        return []
+def _funds_sum(t: EvaluationTable, scope: str) -> list[Check]:
+    """Each total row against its parts (the tasks above 金额合计, the 其中 … rows
+    under 年度资金总额), amount by amount."""
     out = []
-    for field in _AMOUNTS:
-        printed = getattr(total, field)
-        if printed is None or all(getattr(p, field) is None for p in parts):
-            continue
-        added = sum((getattr(p, field) or Decimal(0) for p in parts), Decimal(0))
-        out.append(compare("evaluation.funds_sum", f"{scope} {field}", added, printed,
-                           (total.page,), f"{total.source} = Σ of the other funds rows",
-                           basis=_boxes(total, field) + tuple(
-                               b for p in parts for b in _boxes(p, field))))
+    for whole, parts in funds_blocks(t):
+        for field in _AMOUNTS:
+            printed = getattr(whole, field)
+            if printed is None or all(getattr(p, field) is None for p in parts):
+                continue
+            added = sum((getattr(p, field) or Decimal(0) for p in parts), Decimal(0))
+            out.append(compare("evaluation.funds_sum", f"{scope} {whole.source} / {field}", added,
+                               printed, (whole.page,), f"{whole.source} = Σ of its parts",
+                               basis=_boxes(whole, field) + tuple(
+                                   b for p in parts for b in _boxes(p, field))))
     return out
 
 
@@ -232,6 +246,8 @@ def _funds_parts(t: EvaluationTable, scope: str) -> list[Check]:
     out = []
     for f in t.funds:
         for whole, fiscal, other in _PARTS:
+            if whole == "budget_full_year" and f.budget_full_year is None:
+                whole = "budget_initial"  # a target table's 预算金额 split into its parts
             values = [getattr(f, n) for n in (whole, fiscal, other)]
             if any(v is None for v in values):
                 continue

@@ -117,15 +117,26 @@ def _fold_inside(grid: Grid, group: TableGroup | None) -> bool:
     return True
 
 
+def _repeated_title(piece: TitledPiece, group: TableGroup) -> bool:
+    """A title printed again on the next page over the same first row (the header of
+    a list, the same 项目名称) goes on with the table: a producer repeating both on
+    each page. Two tables under one title differ in their first row (项目名称)."""
+    return (group.kind == piece.kind and group.title == piece.title
+            and piece.grid.page == group.grids[-1].page + 1
+            and _first_row(piece.grid) == _first_row(group.grids[0]))
+
+
 def _titled_groups(block: TableBlock, before: list[Line], foot: list[Line],
-                   open_group: TableGroup | None) -> list[TableGroup] | None:
+                   open_group: TableGroup | None,
+                   last: TableGroup | None) -> list[TableGroup] | None:
     """The self-evaluation or target tables a table block opens, each with its own
     title, or None when no such title opens it (nor does a title inside its ruling).
 
     The title is looked for inside the ruling (title rows of one cell), in the
     caption and the lines above the table on its page, and — for a table at the
     top of its page — in the lines at the foot of the page before. Rows of the grid
-    above a title row inside it go on with the open table.
+    above a title row inside it go on with the open table; a title repeated with
+    the first row of ``last`` (the table before) on the next page goes on with it.
     """
     pieces = titled_pieces(block.grid)
     lines = title_lines([*before, *block.caption])
@@ -139,6 +150,11 @@ def _titled_groups(block: TableBlock, before: list[Line], foot: list[Line],
     groups: list[TableGroup] = []
     for piece in pieces:
         printed = [] if piece.grid is block.grid else [block.grid]
+        if piece.title and not groups and last is not None and _repeated_title(piece, last):
+            last.grids.append(piece.grid)  # the same table, its title and header repeated
+            last.printed.extend(printed)
+            groups.append(last)
+            continue
         if piece.title:
             caption = "".join([*(ln.text for ln in lines if ln.box.page != block.grid.page),
                                block.title])
@@ -239,9 +255,10 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                     continue
                 if _fold_inside(block.grid, open_group):
                     continue
-                titled = _titled_groups(block, before, foot, open_group)
+                titled = _titled_groups(block, before, foot, open_group,
+                                        tables[-1] if tables else None)
                 if titled is not None:
-                    tables.extend(titled)
+                    tables.extend(g for g in titled if not any(g is t for t in tables))
                     open_group = titled[-1]
                     note_page, before, carried_title = None, [], []
                     continue

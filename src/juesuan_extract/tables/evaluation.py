@@ -47,9 +47,10 @@ EXACT_HEADERS = ("任务名称", "主要内容", "完成情况", "指标内容")
 PART_HEADERS = {"总额": "", "合计": "", "小计": "", "财政拨款": "_fiscal", "财政资金": "_fiscal",
                 "其他资金": "_other"}
 # the parent columns so split, and the stem of their parts' fields (budget_fiscal …)
-PARTED_FIELDS = {"budget_full_year": "budget", "executed": "executed"}
+# (a budget's target table prints its one amount, 预算金额, so: budget_initial)
+PARTED_FIELDS = {"budget_full_year": "budget", "executed": "executed", "budget_initial": "budget"}
 # Text columns of the funds block (the others print amounts, 分值, 执行率, 得分).
-FUNDS_TEXT_FIELDS = ("source", "content", "status")
+FUNDS_TEXT_FIELDS = ("source", "source_unit", "content", "status")
 # The funds block's total row (a total of the task rows above it, not a task).
 _TOTAL_ROW = re.compile(r"^(金额|资金)?(合计|总计)$")
 INDICATOR_HEADERS = (
@@ -224,21 +225,23 @@ class _Reader:
         source = cells.get("source") or [
             c for c in row.cells if c.box.x1 <= first_value + 1 and not c.spanned
         ][-1:]
+        # a list's unit and project columns (单位名称 | 项目名称) make one label: unit/project
+        label = "/".join(t for t in (_text(cells.get("source_unit")), _text(source))
+                         if t.strip("*"))
         values = {k: parse_percent(_text(v)) if k == "execution_rate" else parse_decimal(_text(v))
                   for k, v in cells.items() if k not in FUNDS_TEXT_FIELDS}
-        if not any(v is not None for v in values.values()) and not _text(source):
+        if not any(v is not None for v in values.values()) and not label:
             return
         first_after_break, self.after_page_break = self.after_page_break, False
         if first_after_break and self.t.funds and self._continues_funds_row(values):
-            self._join_funds_row(_text(source), cells, values)
+            self._join_funds_row(label, cells, values)
             return
-        self._new_funds_row(row, _text(source), cells, values)
+        self._new_funds_row(row, label, cells, values)
 
     def _new_funds_row(self, row: TableRow, source: str, cells: dict[str, list[RowCell]],
                        values: dict[str, Decimal | None]) -> None:
         funds = FundsRow(len(self.t.funds) + 1, source, None, None, None, None, None, None,
-                         row.page, {k: v[0].box for k, v in cells.items()
-                                    if v and k not in FUNDS_TEXT_FIELDS},
+                         row.page, {k: v[0].box for k, v in cells.items() if v},
                          content=_text(cells.get("content")), status=_text(cells.get("status")),
                          is_total=bool(_TOTAL_ROW.match(re.sub(r"\s+", "", source))))
         for name, value in values.items():
