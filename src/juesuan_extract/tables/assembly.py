@@ -21,6 +21,7 @@ from .evaluation_titles import (
     EVALUATION,
     TARGET,
     TitledPiece,
+    section_pieces,
     title_kind,
     title_lines,
     title_text,
@@ -130,13 +131,16 @@ def _titled_groups(block: TableBlock, before: list[Line], foot: list[Line],
                    open_group: TableGroup | None,
                    last: TableGroup | None) -> list[TableGroup] | None:
     """The self-evaluation or target tables a table block opens, each with its own
-    title, or None when no such title opens it (nor does a title inside its ruling).
+    title, or None when it opens none (it goes on with the open table, or is no
+    such table).
 
     The title is looked for inside the ruling (title rows of one cell), in the
     caption and the lines above the table on its page, and — for a table at the
     top of its page — in the lines at the foot of the page before. Rows of the grid
     above a title row inside it go on with the open table; a title repeated with
     the first row of ``last`` (the table before) on the next page goes on with it.
+    A row naming another project (项目名称 | …) opens that project's table under
+    the same title (one title printed over several projects).
     """
     pieces = titled_pieces(block.grid)
     lines = title_lines([*before, *block.caption])
@@ -145,27 +149,35 @@ def _titled_groups(block: TableBlock, before: list[Line], foot: list[Line],
     if not pieces and lines:
         pieces = [TitledPiece(block.grid, title_text([ln.text for ln in lines]),
                               title_kind(lines[-1].text))]
-    if not pieces or not any(p.title for p in pieces):
+    current = open_group if open_group is not None and open_group.kind in (EVALUATION, TARGET) \
+        else None
+    if not pieces and current is not None and not block.caption:
+        pieces = [TitledPiece(block.grid)]
+    pieces = [part for piece in pieces for part in section_pieces(piece)]
+    if not any(p.title or p.section for p in pieces):
         return None
     groups: list[TableGroup] = []
     for piece in pieces:
         printed = [] if piece.grid is block.grid else [block.grid]
         if piece.title and not groups and last is not None and _repeated_title(piece, last):
-            last.grids.append(piece.grid)  # the same table, its title and header repeated
-            last.printed.extend(printed)
-            groups.append(last)
-            continue
-        if piece.title:
+            piece = TitledPiece(piece.grid)  # the same table, its title and header repeated
+            current = last
+        opens = (piece.title, piece.kind) if piece.title else \
+            (current.title, current.kind) if piece.section and current is not None else None
+        if opens is not None:
+            title, kind = opens
             caption = "".join([*(ln.text for ln in lines if ln.box.page != block.grid.page),
-                               block.title])
-            group = TableGroup(piece.kind, caption if not groups else "", [piece.grid],
-                               title=piece.title, printed=printed)
-            page = lines[0].box.page if lines and not groups else block.grid.page
+                               block.title]) if piece.title and not groups else ""
+            group = TableGroup(kind, caption, [piece.grid], title=title, printed=printed)
+            page = lines[0].box.page if lines and piece.title and not groups else block.grid.page
             group.title_page = page if page < block.grid.page else None
             groups.append(group)
-        elif open_group is not None and open_group.kind in (EVALUATION, TARGET):
-            open_group.grids.append(piece.grid)
-            open_group.printed.extend(printed)
+            current = group
+        elif current is not None:
+            current.grids.append(piece.grid)
+            current.printed.extend(printed)
+            if current is last and not groups:
+                groups.append(last)
         else:
             groups.append(TableGroup("other", "", [piece.grid], printed=printed))
     return groups

@@ -109,6 +109,11 @@ class _TargetReader(_Reader):
         goals of their own (总体目标 | 实施期总目标 | 年度目标), the goals in the rows
         below: the year's (年度目标) where printed, else the only one."""
         cells = [c for c in row.cells if not c.spanned and c.text.strip()]
+        if self.block == "goal" and len(cells) == 1 and not _GOAL_LABEL.match(_squash(cells[0].text)):
+            # the goal's cell goes on in the next grid row (under its merged label, or
+            # at the top of the next page)
+            self.t.goal_expected = join_lines([self.t.goal_expected, cells[0].text])
+            return True
         for i, cell in enumerate(cells[:-1]):
             if not _GOAL_LABEL.match(_squash(cell.text)):
                 continue

@@ -71,6 +71,9 @@ GOAL_HEADERS = (
 )
 LABELS = {
     "项目名称": "project_name",
+    "专项名称": "project_name",
+    "专项（项目）名称": "project_name",
+    "项目（专项）名称": "project_name",
     "主管部门": "competent_dept",
     "实施单位": "implementing_unit",
     "部门（单位）名称": "competent_dept",
@@ -78,6 +81,8 @@ LABELS = {
     "单位名称": "competent_dept",
     "部门名称": "competent_dept",
 }
+# a project's label and name in one cell, no rule between them
+_GLUED_LABEL = re.compile(r"^(项目名称|专项名称|专项（项目）名称|项目（专项）名称)(.+)$")
 # 主管部门及代码, 主管部门（代码）: the label, and the code printed beside the name
 _LABEL_SUFFIX = re.compile(r"(及代码|[（(]代码[)）]|代码)$")
 TOTAL_WORDS = ("总分", "合计得分", "综合得分")
@@ -208,13 +213,20 @@ class _Reader:
             self._indicator(row)
 
     def _labels(self, row: TableRow) -> bool:
+        """Label and value (项目名称 | …, 主管部门 | … 实施单位 | …), the value in the
+        cell beside the label or after it in the same cell (专项（项目）名称伯乐奖)."""
         found = False
         cells = [c for c in row.cells if not c.spanned]
         for i, cell in enumerate(cells):
-            name = LABELS.get(_LABEL_SUFFIX.sub("", re.sub(r"\s+", "", cell.text)))
+            text = re.sub(r"\s+", "", cell.text).replace("(", "（").replace(")", "）")
+            name = LABELS.get(_LABEL_SUFFIX.sub("", text))
             if name and i + 1 < len(cells):
                 setattr(self.t, name, cells[i + 1].text)
                 self.t.boxes[name] = [cells[i + 1].box]
+                found = True
+            elif not name and i == 0 and (glued := _GLUED_LABEL.match(text)):
+                setattr(self.t, LABELS[glued.group(1)], glued.group(2))
+                self.t.boxes[LABELS[glued.group(1)]] = [cell.box]
                 found = True
         return found
 

@@ -35,6 +35,12 @@ _EVALUATION_END = re.compile(r"(自评表|绩效[^，。；：]{0,6}评价表)$"
 _TARGET_END = re.compile(r"(绩效目标(申报|填报|管理)?(情况)?表|支出绩效表)$")
 # what a title line may print after the title: the year, a unit
 _TRAILER = re.compile(r"([（(]\d{4}年度?[)）]|[（(]?(金额)?单位[:：][^）)]*[)）]?)+$")
+# The label of a project's name, on the row that opens its table: 项目名称,
+# 专项（项目）名称, 项目（专项）名称 — its name beside it or in the same cell.
+_PROJECT_LABEL = re.compile(r"^(项目|专项)([（(](项目|专项)[)）])?名称")
+# A row that names a project prints its label and its name, no more (a list's
+# header 项目名称 | 金额 | 绩效目标 prints more).
+MAX_SECTION_CELLS = 2
 # A title wraps over at most this many lines (or grid rows).
 MAX_TITLE_LINES = 4
 # Between a title and its table: the year line, a unit or 编制单位 line.
@@ -95,11 +101,13 @@ def title_lines(lines: list[Line]) -> list[Line]:
 @dataclass(frozen=True, slots=True)
 class TitledPiece:
     """Rows of a grid, and the title that opens them ('' when they go on with the
-    table before)."""
+    table before); ``section`` when they open a project's table of their own
+    under the title of the table before (a title over several projects)."""
 
     grid: Grid
     title: str = ""
     kind: str = ""
+    section: bool = False
 
 
 def _row_text(grid: Grid, r: int) -> str | None:
@@ -146,3 +154,43 @@ def titled_pieces(grid: Grid) -> list[TitledPiece]:
         title, kind = named.get(start, ("", ""))
         pieces.append(TitledPiece(part, title, kind))
     return pieces
+
+
+def _opens_section(grid: Grid, r: int) -> bool:
+    """Whether row ``r`` names a project (项目名称 | its name): the first row of a
+    project's table."""
+    cells = [c for c, spanned in grid.row(r) if not spanned and c.text.strip()]
+    return 0 < len(cells) <= MAX_SECTION_CELLS and _PROJECT_LABEL.match(squash(cells[0].text)) is not None
+
+
+def section_pieces(piece: TitledPiece) -> list[TitledPiece]:
+    """``piece`` cut where a row names another project: each project's rows are a
+    table of their own, under the same title. The first project of a titled piece
+    is the title's own (rows above it hold only the title)."""
+    grid = piece.grid
+    titled_rows = {r for r in range(grid.n_rows) if _row_text(grid, r) is not None
+                   and title_kind(_row_text(grid, r) or "")} if piece.title else set()
+    first = next((r for r in range(grid.n_rows) if r not in titled_rows and not _is_year_row(grid, r)),
+                 grid.n_rows)
+    cuts = [r for r in range(grid.n_rows) if _opens_section(grid, r) and (r > first or not piece.title)]
+    if not cuts:
+        return [piece]
+    starts = ([0] if cuts[0] > 0 else []) + cuts
+    out = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else grid.n_rows
+        part = grid if (start, end) == (0, grid.n_rows) else sub_grid(grid, start, end)
+        if start == 0 and start not in cuts:
+            out.append(TitledPiece(part, piece.title, piece.kind))
+        else:
+            out.append(TitledPiece(part, "", piece.kind, section=True))
+    return out
+
+
+_YEAR_ROW = re.compile(r"^[（(]\d{4}年度?[)）]$")
+
+
+def _is_year_row(grid: Grid, r: int) -> bool:
+    text = _row_text(grid, r)
+    return text is None and not any(c.text.strip() for c, _ in grid.row(r)) or \
+        text is not None and _YEAR_ROW.match(text) is not None
