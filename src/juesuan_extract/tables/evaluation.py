@@ -55,7 +55,7 @@ FUNDS_TEXT_FIELDS = ("source", "source_unit", "content", "status")
 _TOTAL_ROW = re.compile(r"^(金额|资金)?(合计|总计)$")
 INDICATOR_HEADERS = (
     ("deviation_reason", ("偏差原因", "改进措施")),
-    ("basis", ("设定依据",)),
+    ("basis", ("设定依据", "备注")),  # a target table's 备注 says how its 指标值 was set
     ("actual", ("实际完成", "完成值", "实际值")),
     ("score", ("得分",)),
     ("weight", ("分值", "权重")),
