@@ -44,7 +44,7 @@ from .tables import settings as table_settings
 from .tables.assembly import TableGroup, assemble
 from .tables.budget_statements import read_budget_statement
 from .tables.budget_targets import read_target_rows
-from .tables.evaluation import read_evaluation_rows
+from .tables.evaluation import printed_together, read_evaluation_rows
 from .tables.settings import TableSettings
 from .tables.statements import read_statement
 from .tables.stitching import TableRow, drop_repeated_headers, fragment_rows
@@ -331,6 +331,9 @@ def _doubt_unread_tables(reading: Reading) -> None:
 def _joined_read(before: TableRead | None, read: TableRead) -> TableRead:
     """What was read from a printed grid that holds two budget statements (WPS rules
     consecutive tables as one region): both statements' values and references."""
+    if before is not None and before.evaluation is not None and read.evaluation is not None \
+            and before.evaluation is not read.evaluation:  # a title row inside the ruling
+        return TableRead(read.kind, evaluation=printed_together(before.evaluation, read.evaluation))
     if before is None or before.statement is None or read.statement is None \
             or before.statement is read.statement:
         return read if before is None or before.statement is None else before

@@ -409,3 +409,18 @@ def read_evaluation_rows(table_seq: int, title: str, rows: list[TableRow],
     reader.finish()
     table.page_start, table.page_end = pages
     return table
+
+
+def printed_together(first: EvaluationTable, second: EvaluationTable) -> EvaluationTable:
+    """Two tables printed in one ruled region (the second's title in a row of its
+    own below the end of the first), as one table holding both's fields: what
+    tells, for each number printed in that region, which field holds it."""
+    both = EvaluationTable(first.table_seq, first.table_kind, "\u0000".join((first.title, second.title)))
+    for name in ("project_name", "competent_dept", "implementing_unit", "goal_expected",
+                 "goal_actual"):
+        setattr(both, name, "\u0000".join((getattr(first, name), getattr(second, name))))
+    both.funds, both.indicators = first.funds + second.funds, first.indicators + second.indicators
+    for table in (first, second):
+        for name, boxes in table.boxes.items():
+            both.boxes.setdefault(name, []).extend(boxes)
+    return both

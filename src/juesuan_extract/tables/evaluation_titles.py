@@ -43,6 +43,9 @@ _PROJECT_LABEL = re.compile(r"^(项目|专项)([（(](项目|专项)[)）])?名�
 MAX_SECTION_CELLS = 2
 # A title wraps over at most this many lines (or grid rows).
 MAX_TITLE_LINES = 4
+# The lines of one wrapped title are set in one size: within this share of it (a
+# document's title centred above a table's is set larger).
+SAME_SIZE = 0.05
 # Between a title and its table: the year line, a unit or 编制单位 line.
 MAX_LINES_AFTER_TITLE = 2
 
@@ -76,7 +79,7 @@ def _wraps_into(upper: Line, lower: Line) -> bool:
     size = max(upper.size, lower.size)
     gap = lower.box.top - upper.box.bottom
     return (upper.box.page == lower.box.page
-            and abs(upper.size - lower.size) <= 0.15 * size
+            and abs(upper.size - lower.size) <= SAME_SIZE * size
             and -0.2 * size <= gap <= 1.2 * size
             and abs((upper.box.x0 + upper.box.x1) - (lower.box.x0 + lower.box.x1)) / 2 <= size
             and heading_level(squash(upper.text)) is None
