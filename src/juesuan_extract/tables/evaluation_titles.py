@@ -169,13 +169,12 @@ def _opens_section(grid: Grid, r: int) -> bool:
 def section_pieces(piece: TitledPiece) -> list[TitledPiece]:
     """``piece`` cut where a row names another project: each project's rows are a
     table of their own, under the same title. The first project of a titled piece
-    is the title's own (rows above it hold only the title)."""
+    is the title's own (the rows above it are one-cell rows: the title, its year)."""
     grid = piece.grid
-    titled_rows = {r for r in range(grid.n_rows) if _row_text(grid, r) is not None
-                   and title_kind(_row_text(grid, r) or "")} if piece.title else set()
-    first = next((r for r in range(grid.n_rows) if r not in titled_rows and not _is_year_row(grid, r)),
-                 grid.n_rows)
-    cuts = [r for r in range(grid.n_rows) if _opens_section(grid, r) and (r > first or not piece.title)]
+    first = next((r for r in range(grid.n_rows) if _row_text(grid, r) is None
+                  and any(c.text.strip() for c, _ in grid.row(r))), grid.n_rows)
+    cuts = [r for r in range(grid.n_rows)
+            if _opens_section(grid, r) and (r > first or not piece.title)]
     if not cuts:
         return [piece]
     starts = ([0] if cuts[0] > 0 else []) + cuts
@@ -183,17 +182,8 @@ def section_pieces(piece: TitledPiece) -> list[TitledPiece]:
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else grid.n_rows
         part = grid if (start, end) == (0, grid.n_rows) else sub_grid(grid, start, end)
-        if start == 0 and start not in cuts:
-            out.append(TitledPiece(part, piece.title, piece.kind))
-        else:
+        if start in cuts:
             out.append(TitledPiece(part, "", piece.kind, section=True))
+        else:
+            out.append(TitledPiece(part, piece.title, piece.kind))
     return out
-
-
-_YEAR_ROW = re.compile(r"^[（(]\d{4}年度?[)）]$")
-
-
-def _is_year_row(grid: Grid, r: int) -> bool:
-    text = _row_text(grid, r)
-    return text is None and not any(c.text.strip() for c, _ in grid.row(r)) or \
-        text is not None and _YEAR_ROW.match(text) is not None
