@@ -18,8 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT.parent / "shared" / "corpus", ROOT / "fixtures" / "pdfs"]
-COLUMNS = ("file", "kind", "meta", "pages", "titles", "statements", "unclassified", "rows", "eval",
-           "facts", "printed", "captured", "unaccounted", "inconsistent", "doubtful", "seconds")
+COLUMNS = ("file", "kind", "meta", "pages", "titles", "statements", "unclassified", "rows",
+           "eval_printed", "eval", "facts", "printed", "captured", "unaccounted", "inconsistent",
+           "doubtful", "seconds")
 EXPECTED = ROOT.parent / "shared" / "corpus" / "expected.csv"
 # A statement's title as the text layer prints it, told apart from the extractor's own
 # reading: a short line ending in 表 (its qualifier in brackets after it), not a part
@@ -32,6 +33,17 @@ MAX_TITLE_CHARS = 50
 _ENUMERATED = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 
 
+# 自评表 / 绩效目标表 titles as the text layer prints them, told apart from the
+# extractor's own reading: a line ending so (its year after it), not a numbered
+# heading (1.项目支出绩效目标表), a note (注：每一分项…绩效目标表) nor a contents
+# entry; a title wrapped inside its
+# key words is joined with the next line.
+_EVAL_TITLE = re.compile(r"(自评表|绩效[^，。；]{0,6}评价表|绩效目标(申报|填报)?表|支出绩效表)"
+                         r"([（(]\d{4}年度?[)）])?$")
+_NOT_TITLE = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]"
+                        r"|(注|说明|备注)[:：])")
+
+
 def pdfs(targets: list[Path]) -> list[Path]:
     found: list[Path] = []
     for target in targets:
@@ -42,6 +54,35 @@ def pdfs(targets: list[Path]) -> list[Path]:
         else:
             print(f"corpus-report: {target} is absent, left out", file=sys.stderr)
     return found
+
+
+def evaluation_printed(path: Path) -> int:
+    """How many self-evaluation and target tables the PDF prints, counted from the
+    titles in its text layer (pdfplumber), not by the extractor: the column beside
+    ``eval`` (found). A title printed again on the next page over the same lines
+    (a table whose title and header repeat on each page) is one table; a title
+    printed once over several projects counts once."""
+    import pdfplumber
+
+    count, previous = 0, ("", -1, ())
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            lines = [re.sub(r"\s+", "", ln) for ln in (page.extract_text() or "").splitlines()]
+            lines = [ln for ln in lines if ln]
+            if any("目录" in ln for ln in lines[:2]):
+                continue
+            for i, line in enumerate(lines):
+                joined = line + (lines[i + 1] if i + 1 < len(lines) else "")
+                if _NOT_TITLE.match(line) or "。" in line:
+                    continue
+                if not _EVAL_TITLE.search(line) and not (
+                        _EVAL_TITLE.search(joined) and not _EVAL_TITLE.search(joined[len(line):])):
+                    continue
+                title, after = _EVAL_TITLE.sub("", line), tuple(lines[i + 1:i + 3])
+                if not (title == previous[0] and number == previous[1] + 1 and after == previous[2]):
+                    count += 1
+                previous = (title, number, after)
+    return count
 
 
 def titles_printed(path: Path) -> int:
@@ -112,6 +153,7 @@ def row(path: Path, expected: dict[str, dict[str, str]] | None = None) -> dict[s
         "unclassified": sum(1 for t in reading.tables if t.group.kind == "other"),
         "rows": sum(len(s.values) for s in doc.statements),
         "eval": len(doc.evaluation_tables),
+        "eval_printed": evaluation_printed(path),
         "facts": len(doc.facts),
         # older versions of the extractor do not count numbers: shown as –
         "printed": getattr(doc, "numbers_printed", "–"),

@@ -44,7 +44,7 @@ from .tables import settings as table_settings
 from .tables.assembly import TableGroup, assemble
 from .tables.budget_statements import read_budget_statement
 from .tables.budget_targets import read_target_rows
-from .tables.evaluation import read_evaluation_rows
+from .tables.evaluation import printed_together, read_evaluation_rows
 from .tables.settings import TableSettings
 from .tables.statements import read_statement
 from .tables.stitching import TableRow, drop_repeated_headers, fragment_rows
@@ -337,6 +337,9 @@ def _doubt_unread_tables(reading: Reading) -> None:
 def _joined_read(before: TableRead | None, read: TableRead) -> TableRead:
     """What was read from a printed grid that holds two budget statements (WPS rules
     consecutive tables as one region): both statements' values and references."""
+    if before is not None and before.evaluation is not None and read.evaluation is not None \
+            and before.evaluation is not read.evaluation:  # a title row inside the ruling
+        return TableRead(read.kind, evaluation=printed_together(before.evaluation, read.evaluation))
     if before is None or before.statement is None or read.statement is None \
             or before.statement is read.statement:
         return read if before is None or before.statement is None else before
@@ -374,16 +377,12 @@ def _table_kind(groups: list[TableGroup]) -> str:
 def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> ReadTable:
     """One assembled table → its rows and what its kind's reader makes of them."""
     rows = fragment_rows(group.grids)
-    if group.kind == "evaluation":
+    if group.kind in ("evaluation", "target"):  # a budget's performance targets: kind target
         kept = drop_repeated_headers(rows)
-        pages = (group.grids[0].page, group.grids[-1].page)
-        evaluation = read_evaluation_rows(evaluation_seq, group.caption, kept, pages)
+        read = read_target_rows if group.kind == "target" else read_evaluation_rows
+        pages = (group.title_page or group.grids[0].page, group.grids[-1].page)
+        evaluation = read(evaluation_seq, group.title or group.caption, kept, pages)
         return ReadTable(group, rows, kept, evaluation=evaluation)
-    if group.kind == "target":  # a budget's performance targets: an evaluation table of kind target
-        kept = drop_repeated_headers(rows)
-        target = read_target_rows(evaluation_seq, group.title, kept,
-                                  (group.grids[0].page, group.grids[-1].page))
-        return ReadTable(group, rows, kept, evaluation=target)
     if group.kind == "statement":
         return ReadTable(group, rows, rows, statement=_statement(statement_seq, group, rows))
     if group.kind == "budget":
