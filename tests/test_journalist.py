@@ -219,7 +219,7 @@ def _golden_indicators(stem: str) -> tuple[dict[str, str], list[dict[str, str]]]
         GOLDEN / stem, GOLDEN / "drawn" / stem]
     for folder in folders:
         if (folder / "evaluation_indicators.csv").exists():
-            def rows(table: str) -> list[dict[str, str]]:
+            def rows(table: str, folder: Path = folder) -> list[dict[str, str]]:
                 with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
                     return list(csv.DictReader(fh))
             tables = {t["table_seq"]: t.get("project_name") or t.get("title", "")
