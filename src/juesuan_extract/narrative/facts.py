@@ -314,9 +314,17 @@ def _none_stated(sentence: str, rows: list[_Row]) -> list[_Row]:
     return out
 
 
+# A sentence that opens with a 科目 of its own — 1.小学教育（2050202），… or 行政运行（项）… —
+# is a line of a breakdown: what the text spoke of before is not what it states.
+_SUBJECT_LINE = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）])?\s*[\u4e00-\u9fff、]{2,30}"
+                           r"[（(](?:\d{3,7}|类|款|项)[)）]")
+
+
 def _read_sentence(sentence: str, reader: _Reader) -> list[_Row]:
     rows: list[_Row] = []
     orphans: list[str] = []  # reasons before any row of this sentence
+    if _SUBJECT_LINE.match(sentence):
+        reader.topic = None
     events = _events(sentence)
     label_start, named = 0, None
     for ev in events:
