@@ -139,6 +139,27 @@ def test_a_sentence_stating_only_a_change_speaks_of_the_fact_before_it():
     assert got[2].sentence.startswith("与上年相比")
 
 
+def test_a_change_after_a_bracket_of_parts_is_the_change_of_the_figure_before_it():
+    # 广州市交通运输局 2026 部门预算 p. 81: the 。 inside the bracket ends a sentence
+    text = ("公务用车购置及运行维护费567.72万元（公务用车购置费230.55万元，比上年增加49.45万元；"
+            "公务用车运行维护费337.17万元，比上年减少2.96万元。）比上年增加46.49万元，增长8.9%，"
+            "主要原因是本年度计划购置公务用车数量较上年有所增加。")
+    got = rows_of(text, "二、“三公”经费安排情况")
+    assert [(f.fact, f.value, f.change_amount, f.change_pct) for f in got] == [
+        ("公务用车购置及运行维护费", Decimal("567.72"), Decimal("46.49"), Decimal("8.9")),
+        ("公务用车购置费", Decimal("230.55"), Decimal("49.45"), None),
+        ("公务用车运行维护费", Decimal("337.17"), Decimal("-2.96"), None),
+    ]
+    assert "增长8.9%" in got[0].sentence  # the sentence shows every number of its row
+
+
+def test_the_appropriations_of_one_budget_are_not_all_appropriations():
+    # foshan-guidao-2019-juesuan p. 24: 政府性基金预算财政拨款收入 0万元 is a part
+    got = rows_of("1．一般公共预算财政拨款收入 1668.14万元。2．政府性基金预算财政拨款收入 0万元。"
+                  "财政拨款收入 1668.14万元。")
+    assert [summary(f) for f in got] == [("财政拨款收入", "", Decimal("1668.14"), "万元")]
+
+
 def test_a_reason_in_its_own_sentence_explains_the_change_before_it():
     got = rows_of("机关运行经费支出10.23万元，比2023年度增加10.23万元，增长100.00%。主要原因是单位于"
                   "2024年成立。")

@@ -243,6 +243,7 @@ class _Row:
     change_pct: Decimal | None = None
     direction: str = ""
     reason: str = ""
+    continued: str = ""  # the next sentence, when it states this row's change
 
     @property
     def compares(self) -> bool:
@@ -254,6 +255,27 @@ class _Reader:
     """What one section's reading carries from sentence to sentence."""
     topic: Mention | None = None  # the fact the text is speaking of
     previous: list[_Row] = field(default_factory=list)  # rows of the last sentence
+    opened: list[_Bracket] = field(default_factory=list)  # brackets not yet closed
+
+
+@dataclass(frozen=True, slots=True)
+class _Bracket:
+    """An open bracket: the topic and the row read just before it.
+
+    购置及运行维护费 567.72 万元（购置费 230.55 万元；运行维护费 337.17 万元。）比上年增加
+    46.49 万元: a change after a bracket that stated figures of its own speaks of the
+    figure before the bracket, even when a 。 inside it ended a sentence.
+    """
+    topic: Mention | None
+    row: _Row | None
+
+    def closed(self, reader: _Reader, rows: list[_Row]) -> _Row | None:
+        """At the closing bracket: the row a change after it speaks of, if any."""
+        last = rows[-1] if rows else (reader.previous[-1] if reader.previous else None)
+        if self.row is None or self.row.mention is not self.topic or last is self.row:
+            return None
+        reader.topic = self.topic
+        return self.row
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,10 +305,10 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
         for offset, sentence, rows in read:
             page = section.page_at(offset)
             rows += _none_stated(sentence, rows)
-            sentence = _JOINED_UNIT.sub("", sentence)
             facts.extend(
                 Fact(r.spec.name, r.qualifier, r.value, r.unit, r.change_amount, r.change_pct,
-                     r.direction, r.reason, page, sentence, section.seq)
+                     r.direction, r.reason, page, _JOINED_UNIT.sub("", sentence + r.continued),
+                     section.seq)
                 for r in rows)
     return facts
 
@@ -327,10 +349,19 @@ def _read_sentence(sentence: str, reader: _Reader) -> list[_Row]:
         reader.topic = None
     events = _events(sentence)
     label_start, named = 0, None
+    outer: _Row | None = None
     for ev in events:
         if ev.kind == "delimiter":
             label_start, named = ev.end, None
-        elif ev.kind == "mention":
+            bracket = ev.match.group() if ev.match else ""
+            if bracket in ("（", "("):
+                reader.opened.append(_Bracket(reader.topic, rows[-1] if rows else None))
+            elif bracket in ("）", ")") and reader.opened:
+                outer = reader.opened.pop().closed(reader, rows)
+            continue
+        if ev.kind in ("mention", "value"):
+            outer = None
+        if ev.kind == "mention":
             if not _is_share(sentence[label_start:ev.start]):
                 reader.topic = named = ev.mention
         elif ev.kind == "value":
@@ -343,7 +374,9 @@ def _read_sentence(sentence: str, reader: _Reader) -> list[_Row]:
             label_start, named = ev.end, None
         elif ev.kind in ("change", "level"):
             assert ev.match is not None
-            _apply_change(ev.match, ev.kind == "level", named, reader, rows)
+            _apply_change(ev.match, ev.kind == "level", named, reader, rows, outer)
+            if outer is not None and named is None and not any(r is outer for r in rows):
+                outer.continued = sentence  # its change is stated in this sentence
             label_start, named = ev.end, None
         elif ev.kind == "reason":
             target = _reason_target(rows)
@@ -516,13 +549,15 @@ def _share_row(words: str, topic: Mention | None, value: Decimal, unit: str) -> 
 
 
 def _apply_change(m: re.Match[str], level: bool, named: Mention | None, reader: _Reader,
-                  rows: list[_Row]) -> None:
-    """Give a stated change (or 持平) to the row of its clause, or open a row for it."""
+                  rows: list[_Row], outer: _Row | None = None) -> None:
+    """Give a stated change (or 持平) to the row of its clause — ``outer``, the row
+    before a bracket just closed, when there is one — or open a row for it."""
     topic = named or reader.topic
     if topic is None:
         return
     pct = not level and _unit(m.group(3)) in ("%", "个百分点")
-    current = next((r for r in reversed(rows) if not r.share), None)
+    current = outer if outer is not None and named is None else next(
+        (r for r in reversed(rows) if not r.share), None)
     if (named is not None or current is None or current.mention is not topic
             or (current.change_pct if pct else current.change_amount) is not None
             or (level and current.direction)):

@@ -78,8 +78,10 @@ VOCABULARY: tuple[FactSpec, ...] = (
     _money("年末结转和结余", r"年末结转和?结余"),
     _money("使用非财政拨款结余", r"使用非财政拨款结余"),
     _money("结余分配", r"结余分配"),
+    # 一般公共预算财政拨款收入 and 政府性基金预算财政拨款收入 are parts of 财政拨款收入
+    _money("财政拨款收入", r"(?<!预算)财政拨款收入", shares=SHARE),
     *(_money(kind, kind, shares=SHARE) for kind in (
-        "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入",
+        "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入",
         "上缴上级支出", "经营支出", "对附属单位补助支出")),
     *(_money(kind, kind, shares=SHARE, cues=BUDGETED) for kind in ("基本支出", "项目支出")),
     # fiscal appropriations

@@ -8,6 +8,7 @@ where it starts.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..geometry import Box, Char
@@ -100,12 +101,12 @@ def build_grid(table: RuledTable, chars: list[Char]) -> Grid:
     for r in range(n_rows):
         for c in range(n_cols):
             groups.setdefault(find(r * n_cols + c), []).append((r, c))
-    texts = _slot_chars(chars, xs, ys)
+    texts = _cell_chars(chars, xs, ys, lambda r, c: find(r * n_cols + c))
     cells = []
-    for slots in groups.values():
+    for root, slots in groups.items():
         r0, r1 = min(r for r, _ in slots), max(r for r, _ in slots)
         c0, c1 = min(c for _, c in slots), max(c for _, c in slots)
-        members = [ch for slot in slots for ch in texts.get(slot, [])]
+        members = texts.get(root, [])
         bands = char_bands(members)
         lines = sorted((band_to_line(b) for b in bands), key=lambda ln: (ln.box.top, ln.box.x0))
         tokens = tuple(t for b in sorted(bands, key=lambda b: min(c.box.top for c in b))
@@ -117,14 +118,62 @@ def build_grid(table: RuledTable, chars: list[Char]) -> Grid:
     return Grid(table.box, n_rows, n_cols, tuple(cells), tuple(xs), table.inferred)
 
 
-def _slot_chars(chars: list[Char], xs: list[float], ys: list[float]) -> dict[tuple[int, int], list[Char]]:
-    out: dict[tuple[int, int], list[Char]] = {}
+def _cell_chars(chars: list[Char], xs: list[float], ys: list[float],
+                cell_of: Callable[[int, int], int]) -> dict[int, list[Char]]:
+    """Each cell's characters (keyed by ``cell_of(row, col)`` of its slots): a
+    character goes where its centre is, but for a name printed over a border."""
+    by_row: dict[int, list[Char]] = {}
     for ch in chars:
-        c = bisect.bisect_right(xs, ch.box.cx) - 1
         r = bisect.bisect_right(ys, ch.box.cy) - 1
-        if 0 <= r < len(ys) - 1 and 0 <= c < len(xs) - 1:
-            out.setdefault((r, c), []).append(ch)
+        if 0 <= r < len(ys) - 1:
+            by_row.setdefault(r, []).append(ch)
+    out: dict[int, list[Char]] = {}
+    for r, row_chars in by_row.items():
+        for band in char_bands(row_chars):
+            for run in _runs(band):
+                cells = [cell_of(r, c) if 0 <= (c := bisect.bisect_right(xs, ch.box.cx) - 1) < len(xs) - 1
+                         else -1 for ch in run]
+                if len(set(cells)) > 1:
+                    cells = _overflow_to_majority(cells)
+                for ch, cell in zip(run, cells, strict=True):
+                    if cell >= 0:
+                        out.setdefault(cell, []).append(ch)
     return out
+
+
+# A run of words set glyph after glyph (no gap wider than this share of a glyph).
+_RUN_GAP = 0.15
+# At most this many glyphs of a run printed over a border belong to the cell
+# holding the rest of it, and never more than this share of the run.
+_OVERFLOW_GLYPHS, _OVERFLOW_SHARE = 2, 1 / 3
+
+
+def _runs(band: list[Char]) -> list[list[Char]]:
+    """A line's characters, left to right, in runs of text set without a gap;
+    a digit or number sign ends a run, so a number is never a run's part."""
+    runs: list[list[Char]] = []
+    prev: Char | None = None
+    for ch in sorted(band, key=lambda c: c.box.x0):
+        texty = not (ch.text.isdigit() or ch.text in ".,-%+")
+        if (runs and prev is not None and texty and runs[-1][-1] is prev
+                and ch.box.x0 - prev.box.x1 <= _RUN_GAP * min(ch.size, prev.size)):
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+        prev = ch if texty else None
+    return runs
+
+
+def _overflow_to_majority(cells: list[int]) -> list[int]:
+    """A name too long for its cell, printed over the border (机关事业单位基本养老保险缴费
+    | 支 2947399.16; 公 | 务用车购置及运行维护 | 费): its few glyphs past the border go back to
+    the cell holding the rest of it. Two cells' texts that merely touch keep their own."""
+    counts = {c: cells.count(c) for c in set(cells)}
+    home = max(counts, key=lambda c: counts[c])
+    strays = len(cells) - counts[home]
+    if home < 0 or strays > _OVERFLOW_GLYPHS or strays > _OVERFLOW_SHARE * len(cells):
+        return cells
+    return [home] * len(cells)
 
 
 def chars_inside(chars: list[Char], box: Box, slack: float = 1.0) -> list[Char]:
