@@ -1,0 +1,221 @@
+"""The text detector and recogniser (PP-OCRv6 on ONNX Runtime), run on a grey page image.
+
+RapidOCR 3.10 ships the two models and the steps around them: the detector's box finding
+(DB post-processing), the recogniser's CTC decoding and the placing of characters on a
+line. This module runs the models itself and borrows those steps, for what RapidOCR's own
+pipeline does not allow:
+
+* one ONNX Runtime session per model and process, with the options chosen here (one
+  thread per worker, no memory arena kept between pages);
+* the detector sees the page shrunk straight from the grey image: no colour copy of the
+  page, no float64 copy of it (RapidOCR's pipeline makes both, 12 and 67 MB at 200 dpi);
+* lines are read in batches of like widths, and the recogniser's next best readings of
+  each character come from that same reading, not from reading the line again;
+* any crop can be recognised without detection (ink the detector passed over, cells).
+
+Coordinates are pixels of the image given. Nothing is downloaded: sessions are made from
+the model files by path.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+# The recogniser reads lines scaled to this height (the model's input).
+REC_HEIGHT = 48
+# The detector needs sides that are multiples of this.
+DET_MULTIPLE = 32
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """How the models are run; the defaults are :class:`~.ocr.OcrSettings`'s."""
+
+    threads: int = 1
+    # Lines narrower than this (pixels at 48 high) are padded to it.
+    min_width: int = 160
+    # Lines recognised in one run of the model at most.
+    batch: int = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One crop as recognised.
+
+    ``words``: RapidOCR's single-character results for the line, (character, probability,
+    box in pixels of the page), or None where it could not place them. ``top``: for each
+    character of ``text`` that is not a space, the recogniser's best readings at its step,
+    (label, probability), best first; "" is CTC's blank (no character at all).
+    """
+
+    text: str
+    score: float
+    words: tuple | None
+    top: tuple[tuple[tuple[str, float], ...], ...]
+
+
+class OcrEngine:
+    """The detector's and recogniser's sessions, made once per process."""
+
+    def __init__(self, det_path: Path, rec_path: Path, options: EngineOptions):
+        import onnxruntime as ort
+        from rapidocr.ch_ppocr_det.utils import DBPostProcess
+        from rapidocr.ch_ppocr_rec.utils import CTCLabelDecode
+
+        self.options = options
+        so = ort.SessionOptions()
+        so.log_severity_level = 4
+        so.intra_op_num_threads = options.threads
+        so.inter_op_num_threads = 1
+        so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Without an arena the buffers of a page go back to the system after it: the
+        # detector's working memory grows with the page's pixels.
+        so.enable_cpu_mem_arena = False
+        providers = ["CPUExecutionProvider"]
+        self.det = ort.InferenceSession(str(det_path), so, providers=providers)
+        self.rec = ort.InferenceSession(str(rec_path), so, providers=providers)
+        # RapidOCR's defaults for PP-OCRv6 (its config.yaml, Det section).
+        self.db = DBPostProcess(thresh=0.3, box_thresh=0.5, max_candidates=1000,
+                                unclip_ratio=1.6, score_mode="fast", use_dilation=True)
+        # The recogniser's alphabet is in its model file's metadata.
+        alphabet = self.rec.get_modelmeta().custom_metadata_map["character"].splitlines()
+        self.ctc = CTCLabelDecode(character=alphabet)
+
+    # --- detection -----------------------------------------------------------
+
+    def detect(self, grey: np.ndarray, side: int = 0) -> np.ndarray:
+        """The text lines on ``grey`` as quadrilaterals (n × 4 × 2, float32, pixels of
+        ``grey``), top to bottom and left to right; the detector sees the image shrunk
+        to ``side`` pixels on its longest side (0: as it is)."""
+        import cv2
+        from rapidocr.ch_ppocr_det.main import TextDetector
+
+        h, w = grey.shape
+        ratio = side / max(h, w) if side and max(h, w) > side else 1.0
+        size_h = max(DET_MULTIPLE, round(int(h * ratio) / DET_MULTIPLE) * DET_MULTIPLE)
+        size_w = max(DET_MULTIPLE, round(int(w * ratio) / DET_MULTIPLE) * DET_MULTIPLE)
+        small = cv2.resize(grey, (size_w, size_h))
+        plane = small.astype(np.float32) * np.float32(2 / 255) - np.float32(1)
+        del small
+        x = np.broadcast_to(plane, (1, 3, size_h, size_w))
+        (pred,) = self.det.run(None, {self.det.get_inputs()[0].name: np.ascontiguousarray(x)})
+        del x, plane
+        boxes, _scores = self.db(pred, (h, w))
+        del pred
+        boxes, _scores = self.db.filter_det_res(boxes, _scores, h, w) if len(boxes) else (boxes, [])
+        if len(boxes) == 0:
+            return np.zeros((0, 4, 2), dtype=np.float32)
+        return TextDetector.sorted_boxes(np.asarray(boxes, dtype=np.float32))
+
+    # --- recognition ---------------------------------------------------------
+
+    def recognise(self, crops: list[np.ndarray], quads: list[np.ndarray] | None = None,
+                  keep: int = 3, doubt: float = 0.0, marks: str = "") -> list[Reading]:
+        """Each grey crop read as one line; with ``quads`` (where each crop stands on the
+        page) its characters are placed on the page. ``keep`` readings are kept at the
+        step of each character read with less probability than ``doubt`` or in ``marks``."""
+        order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
+        out: list[Reading | None] = [None] * len(crops)
+        step = max(1, self.options.batch)
+        for start in range(0, len(order), step):
+            chunk = order[start:start + step]
+            for i, reading in zip(chunk, self._read_batch([crops[i] for i in chunk], keep, doubt, marks)):
+                out[i] = reading
+        readings = [r for r in out if r is not None]
+        if quads is not None:
+            readings = self._place(crops, quads, readings)
+        return readings
+
+    def _read_batch(self, crops: list[np.ndarray], keep: int, doubt: float, marks: str
+                    ) -> list[Reading]:
+        ratios = [c.shape[1] / c.shape[0] for c in crops]
+        widest = max([self.options.min_width / REC_HEIGHT, *ratios])
+        width = int(REC_HEIGHT * widest)
+        batch = np.zeros((len(crops), 3, REC_HEIGHT, width), dtype=np.float32)
+        for k, (crop, ratio) in enumerate(zip(crops, ratios)):
+            batch[k, :, :, :] = _normalised(crop, ratio, width)
+        (probs,) = self.rec.run(None, {self.rec.get_inputs()[0].name: batch})
+        del batch
+        best = probs.argmax(axis=2)
+        lines, words = self.ctc.decode(best, probs.max(axis=2), True, ratios, widest,
+                                       remove_duplicate=True)
+        out = []
+        for k, ((text, score), info) in enumerate(zip(lines, words)):
+            out.append(Reading(text, float(score), info, _top(probs[k], best[k], text, self.ctc.character,
+                                                                keep, doubt, marks)))
+        return out
+
+    def _place(self, crops, quads, readings: list[Reading]) -> list[Reading]:
+        """Each reading's characters placed on the page (RapidOCR's character boxes)."""
+        from rapidocr.cal_rec_boxes import CalRecBoxes
+        from rapidocr.ch_ppocr_rec.typings import TextRecOutput
+
+        placer = CalRecBoxes()
+        out = []
+        for crop, quad, r in zip(crops, quads, readings):
+            words = None
+            if r.text.strip() and r.words is not None:
+                res = TextRecOutput(txts=(r.text,), word_results=(r.words,))
+                res = placer([_as_colour_shape(crop)], np.asarray([quad]), res, True)
+                line = [(t, p, b) for t, p, b in res.word_results[0] if b is not None]
+                words = tuple(line) if line else None
+            out.append(Reading(r.text, r.score, words, r.top))
+        return out
+
+
+def crop_line(grey: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The line inside ``quad`` cut out and set level (RapidOCR's crop)."""
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    return get_rotate_crop_image(grey, np.array(quad, dtype=np.float32))
+
+
+def _normalised(crop: np.ndarray, ratio: float, width: int) -> np.ndarray:
+    """A grey crop as the recogniser takes it: 48 high, the width its ratio gives (at most
+    ``width``), values in [-1, 1], padded with 0 on the right (RapidOCR's resize_norm_img)."""
+    import cv2
+
+    resized_w = min(width, int(math.ceil(REC_HEIGHT * ratio)))
+    small = cv2.resize(crop, (resized_w, REC_HEIGHT)).astype(np.float32)
+    out = np.zeros((REC_HEIGHT, width), dtype=np.float32)
+    out[:, :resized_w] = small * np.float32(2 / 255) - np.float32(1)
+    return out
+
+
+def _top(probs: np.ndarray, best: np.ndarray, text: str, alphabet: list[str], keep: int,
+         doubt: float, marks: str) -> tuple[tuple[tuple[str, float], ...], ...]:
+    """The best ``keep`` readings at the step of each character of ``text`` that is not a
+    space (the steps CTC decoding kept: not blank, not a repeat of the step before), for
+    those read with less probability than ``doubt`` or among ``marks``; () for others."""
+    steps = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
+    out = []
+    for t, ch in zip(steps, text):
+        if ch.isspace():
+            continue
+        if probs[t, best[t]] >= doubt and ch not in marks:
+            out.append(())
+            continue
+        labels = np.argpartition(-probs[t], keep)[:keep]
+        labels = labels[np.argsort(-probs[t, labels])]
+        out.append(tuple(("" if j == 0 else alphabet[j], float(probs[t, j])) for j in labels))
+    return tuple(out)
+
+
+class _Shape:
+    """Only the shape of a crop, as RapidOCR's character placing asks for it."""
+
+    def __init__(self, shape: tuple[int, ...]):
+        self.shape = shape
+        self.size = int(np.prod(shape))
+
+
+def _as_colour_shape(crop: np.ndarray) -> _Shape:
+    return _Shape((*crop.shape[:2], 3))
+
+
+__all__ = ["EngineOptions", "OcrEngine", "REC_HEIGHT", "Reading", "crop_line"]
