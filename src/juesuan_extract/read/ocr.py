@@ -86,6 +86,9 @@ class OcrSettings:
     rec_min_width: int = 160
     # Lines recognised in one run of the model (of like widths: sorted by width first).
     rec_batch: int = 6
+    # Pixels the detector sees at once at most: a page larger than this is detected in
+    # bands of rows (0: whole).
+    detect_pixels: int = 1_000_000
     # Binarisation: a pixel is ink when it is this many grey levels darker than the mean
     # of a square this wide around it. 12 pt holds a few characters, so a grey cell
     # background or an uneven scan does not turn black; 12 levels sit above the grain
@@ -176,8 +179,8 @@ def read_ocr_page(image: Image, number: int, width_pt: float, height_pt: float,
     file is missing."""
     settings = settings or OcrSettings()
     clock = Clock()
-    engine = _engine(settings.model_dir, settings.threads, settings.rec_min_width,
-                     settings.rec_batch)
+    engine = _engine(settings.model_dir, EngineOptions(settings.threads, settings.rec_min_width,
+                                                       settings.rec_batch, settings.detect_pixels))
     clock.lap("load")
     grey = np.asarray(image.convert("L"), dtype=np.uint8)
     scale = (grey.shape[1] / width_pt, grey.shape[0] / height_pt)  # pixels per point, x and y
@@ -783,11 +786,11 @@ def _detect_side(grey: np.ndarray, settings: OcrSettings) -> int:
 
 
 @lru_cache(maxsize=2)
-def _engine(model_dir: str, threads: int, min_width: int = 160, batch: int = 6) -> OcrEngine:
+def _engine(model_dir: str, options: EngineOptions) -> OcrEngine:
     """The detector's and recogniser's sessions on the given model files: loading them
     takes ~1 s, so one engine is kept per process and settings."""
     paths = model_paths(model_dir)
-    return OcrEngine(paths["det"], paths["rec"], EngineOptions(threads, min_width, batch))
+    return OcrEngine(paths["det"], paths["rec"], options)
 
 
 __all__ = ["ALTERNATIVES", "DOUBTFUL", "MODEL_FILES", "UNSURE_BELOW", "Clock", "OcrModelMissing",
