@@ -12,9 +12,10 @@ everything after them work on it unchanged:
    pdfium reader uses (:func:`juesuan_extract.read.ruling.ruled_tables`), ruled tables; the
    rules are then wiped from the image, or the recogniser reads bits of them as "一",
    "|" or "丨" (on the benchmark's statement pages 0.2–0.4 % of the characters read);
-4. text: RapidOCR (PP-OCRv6 on ONNX Runtime) finds and reads text lines; each line is
-   split into characters, with the positions the recogniser read them at where it
-   gives them, so that every digit of an amount has its own box in its own column.
+4. text: PP-OCRv6 on ONNX Runtime (RapidOCR's models, run by :mod:`.ocr_engine`) finds
+   and reads text lines; each line is split into characters, with the positions the
+   recogniser read them at where it gives them, so that every digit of an amount has
+   its own box in its own column.
 
 Coordinates leave this module as they leave the other readers: points, origin at the
 top-left of the page (:mod:`juesuan_extract.geometry`), in the frame of the page turned
@@ -71,24 +72,35 @@ class OcrSettings:
     # lowest that keeps the small text.
     dpi: int = 200
     # Resolution the text *detector* sees the page at (the recogniser reads the lines it
-    # finds from the full image), dots per inch; 0 = the full image. Detection takes
-    # most of the time and memory, growing with the pixels. At 140 dpi it missed short
-    # codes alone in narrow cells ("04" of a split 类|款|项 code) on the scanned ruled
+    # finds from the full image), dots per inch; 0 = the full image. At 140 dpi it missed
+    # short codes alone in narrow cells ("04" of a split 类|款|项 code) on the scanned ruled
     # statements (596 of 615 values in their cell); at 170 and at 200 dpi it finds them
-    # (612 of 615). At 170 a page takes 2.6 s of CPU in 1.0 GB, at 200 2.9 s in 1.16 GB
-    # (bench/bench_ocr.py).
+    # (612 of 615). At 120 dpi detection takes half the time (0.62 s of CPU a page
+    # against 1.31 s on the bench pages) but on scan seed 7 of bench/ocr_golden.py short
+    # numbers in narrow cells went missing: 1813 of 1825 values, 4 of them unflagged.
     detect_dpi: int = 170
     # ONNX Runtime threads per page: one, as a batch runs one worker per core.
     threads: int = 1
     # Lines are padded to at least this width (48 px high) before recognition; the
     # model's default 320 doubles the work on the short cells of a statement ("98.75")
-    # for the same text: 160 reads the bench pages a third faster, the same.
+    # for the same text: 160 reads the bench pages a third faster, the same. 48 (no
+    # padding) saves another 13 % of the recognition, but reads 4 more characters of the
+    # 14 bench pages otherwise (a "g" and a "-" out of specks among them): not taken.
     rec_min_width: int = 160
-    # Lines recognised in one run of the model (of like widths: sorted by width first).
+    # Lines recognised in one run of the model, of like widths (sorted by width first),
+    # each padded to the widest. On the bench pages 1 and 6 cost the same CPU (6 reads 7
+    # lines of 1230 otherwise than 1); 16 costs 20 % more, 64 twice as much (padding to
+    # the widest), and the memory grows with the batch.
     rec_batch: int = 6
-    # Pixels the detector sees at once at most: a page larger than this is detected in
-    # bands of rows (0: whole).
-    detect_pixels: int = 1_000_000
+    # Pixels the detector sees at once at most; a larger page is detected in bands of
+    # rows, each with context above and below, and the text maps stitched (0: the page at
+    # once). Its working memory grows with them: an A4 page at 170 dpi is 2.8 million
+    # pixels and took 600-700 MB at once; in bands of a million a whole extract peaks at
+    # 410 MB instead of ~700, for 6 % more detection time. But the detector weighs its
+    # features by their mean over what it sees, so box edges move by a few pixels, and
+    # on bench/ocr_golden.py one more value went missing on each scan seed (a split
+    # code's row, flagged): the page is detected at once.
+    detect_pixels: int = 0
     # Binarisation: a pixel is ink when it is this many grey levels darker than the mean
     # of a square this wide around it. 12 pt holds a few characters, so a grey cell
     # background or an uneven scan does not turn black; 12 levels sit above the grain

@@ -20,8 +20,9 @@ the model files by path.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -90,7 +91,7 @@ class OcrEngine:
                                 unclip_ratio=1.6, score_mode="fast", use_dilation=True)
         # The recogniser's alphabet is in its model file's metadata.
         alphabet = self.rec.get_modelmeta().custom_metadata_map["character"].splitlines()
-        self.ctc = CTCLabelDecode(character=alphabet)
+        self.ctc: Any = CTCLabelDecode(character=alphabet)
 
     # --- detection -----------------------------------------------------------
 
@@ -150,19 +151,21 @@ class OcrEngine:
         page) its characters are placed on the page. ``keep`` readings are kept at the
         step of each character read with less probability than ``doubt`` or in ``marks``."""
         order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
-        out: list[Reading | None] = [None] * len(crops)
+        read: list[tuple[Reading, Any] | None] = [None] * len(crops)
         step = max(1, self.options.batch)
         for start in range(0, len(order), step):
             chunk = order[start:start + step]
-            for i, reading in zip(chunk, self._read_batch([crops[i] for i in chunk], keep, doubt, marks)):
-                out[i] = reading
-        readings = [r for r in out if r is not None]
-        if quads is not None:
-            readings = self._place(crops, quads, readings)
-        return readings
+            for i, pair in zip(chunk, self._read_batch([crops[i] for i in chunk], keep, doubt, marks)):
+                read[i] = pair
+        pairs = [p for p in read if p is not None]
+        if quads is None:
+            return [r for r, _ in pairs]
+        return [self._place(crop, quad, r, info) for crop, quad, (r, info) in zip(crops, quads, pairs)]
 
     def _read_batch(self, crops: list[np.ndarray], keep: int, doubt: float, marks: str
-                    ) -> list[Reading]:
+                    ) -> list[tuple[Reading, Any]]:
+        """The crops read in one run of the model, each with RapidOCR's word info (where
+        its characters were read, for placing them)."""
         ratios = [c.shape[1] / c.shape[0] for c in crops]
         widest = max([self.options.min_width / REC_HEIGHT, *ratios])
         width = int(REC_HEIGHT * widest)
@@ -172,30 +175,27 @@ class OcrEngine:
         (probs,) = self.rec.run(None, {self.rec.get_inputs()[0].name: batch})
         del batch
         best = probs.argmax(axis=2)
-        lines, words = self.ctc.decode(best, probs.max(axis=2), True, ratios, widest,
+        lines, infos = self.ctc.decode(best, probs.max(axis=2), True, ratios, widest,
                                        remove_duplicate=True)
-        out = []
-        for k, ((text, score), info) in enumerate(zip(lines, words)):
-            out.append(Reading(text, float(score), info, _top(probs[k], best[k], text, self.ctc.character,
-                                                                keep, doubt, marks)))
-        return out
+        alphabet = self.ctc.character
+        return [(Reading(text, float(score), None,
+                         _top(probs[k], best[k], text, alphabet, keep, doubt, marks)), info)
+                for k, ((text, score), info) in enumerate(zip(lines, infos))]
 
-    def _place(self, crops, quads, readings: list[Reading]) -> list[Reading]:
-        """Each reading's characters placed on the page (RapidOCR's character boxes)."""
+    @staticmethod
+    def _place(crop: np.ndarray, quad: np.ndarray, reading: Reading, info: Any) -> Reading:
+        """The reading with its characters placed on the page (RapidOCR's character
+        boxes), where they can be."""
         from rapidocr.cal_rec_boxes import CalRecBoxes
         from rapidocr.ch_ppocr_rec.typings import TextRecOutput
 
-        placer = CalRecBoxes()
-        out = []
-        for crop, quad, r in zip(crops, quads, readings):
-            words = None
-            if r.text.strip() and r.words is not None:
-                res = TextRecOutput(txts=(r.text,), word_results=(r.words,))
-                res = placer([_as_colour_shape(crop)], np.asarray([quad]), res, True)
-                line = [(t, p, b) for t, p, b in res.word_results[0] if b is not None]
-                words = tuple(line) if line else None
-            out.append(Reading(r.text, r.score, words, r.top))
-        return out
+        if not reading.text.strip():
+            return reading
+        res: Any = TextRecOutput(txts=(reading.text,), word_results=(info,))
+        shape: Any = _Shape((*crop.shape[:2], 3))
+        res = CalRecBoxes()([shape], np.asarray([quad]), res, True)
+        line = [(t, p, b) for t, p, b in res.word_results[0] if b is not None]
+        return replace(reading, words=tuple(line) if line else None)
 
 
 # glibc's mallopt parameter: allocations at least this large are mapped on their own.
@@ -243,7 +243,7 @@ def _top(probs: np.ndarray, best: np.ndarray, text: str, alphabet: list[str], ke
     space (the steps CTC decoding kept: not blank, not a repeat of the step before), for
     those read with less probability than ``doubt`` or among ``marks``; () for others."""
     steps = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
-    out = []
+    out: list[tuple[tuple[str, float], ...]] = []
     for t, ch in zip(steps, text):
         if ch.isspace():
             continue
@@ -262,10 +262,6 @@ class _Shape:
     def __init__(self, shape: tuple[int, ...]):
         self.shape = shape
         self.size = int(np.prod(shape))
-
-
-def _as_colour_shape(crop: np.ndarray) -> _Shape:
-    return _Shape((*crop.shape[:2], 3))
 
 
 __all__ = ["EngineOptions", "OcrEngine", "REC_HEIGHT", "Reading", "crop_line"]
