@@ -12,9 +12,10 @@ everything after them work on it unchanged:
    pdfium reader uses (:func:`juesuan_extract.read.ruling.ruled_tables`), ruled tables; the
    rules are then wiped from the image, or the recogniser reads bits of them as "一",
    "|" or "丨" (on the benchmark's statement pages 0.2–0.4 % of the characters read);
-4. text: RapidOCR (PP-OCRv6 on ONNX Runtime) finds and reads text lines; each line is
-   split into characters, with the positions the recogniser read them at where it
-   gives them, so that every digit of an amount has its own box in its own column.
+4. text: PP-OCRv6 on ONNX Runtime (RapidOCR's models, run by :mod:`.ocr_engine`) finds
+   and reads text lines; each line is split into characters, with the positions the
+   recogniser read them at where it gives them, so that every digit of an amount has
+   its own box in its own column.
 
 Coordinates leave this module as they leave the other readers: points, origin at the
 top-left of the page (:mod:`juesuan_extract.geometry`), in the frame of the page turned
@@ -26,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +40,7 @@ from ..limits import uninterrupted
 from ..model import PageContent, Segment
 from ..text import fold
 from .base import OpenPdf
+from .ocr_engine import EngineOptions, OcrEngine, crop_line
 from .ocr_ink import INK_SIDE, fit, wide
 from .ocr_unread import Region, crop, unread_regions
 from .ruling import ruled_tables
@@ -69,15 +72,35 @@ class OcrSettings:
     # lowest that keeps the small text.
     dpi: int = 200
     # Resolution the text *detector* sees the page at (the recogniser reads the lines it
-    # finds from the full image), dots per inch; 0 = the full image. Detection takes
-    # most of the time and memory, growing with the pixels. At 140 dpi it missed short
-    # codes alone in narrow cells ("04" of a split 类|款|项 code) on the scanned ruled
+    # finds from the full image), dots per inch; 0 = the full image. At 140 dpi it missed
+    # short codes alone in narrow cells ("04" of a split 类|款|项 code) on the scanned ruled
     # statements (596 of 615 values in their cell); at 170 and at 200 dpi it finds them
-    # (612 of 615). At 170 a page takes 2.6 s of CPU in 1.0 GB, at 200 2.9 s in 1.16 GB
-    # (bench/bench_ocr.py).
+    # (612 of 615). At 120 dpi detection takes half the time (0.62 s of CPU a page
+    # against 1.31 s on the bench pages) but on scan seed 7 of bench/ocr_golden.py short
+    # numbers in narrow cells went missing: 1813 of 1825 values, 4 of them unflagged.
     detect_dpi: int = 170
     # ONNX Runtime threads per page: one, as a batch runs one worker per core.
     threads: int = 1
+    # Lines are padded to at least this width (48 px high) before recognition; the
+    # model's default 320 doubles the work on the short cells of a statement ("98.75")
+    # for the same text: 160 reads the bench pages a third faster, the same. 48 (no
+    # padding) saves another 13 % of the recognition, but reads 4 more characters of the
+    # 14 bench pages otherwise (a "g" and a "-" out of specks among them): not taken.
+    rec_min_width: int = 160
+    # Lines recognised in one run of the model, of like widths (sorted by width first),
+    # each padded to the widest. On the bench pages 1 and 6 cost the same CPU (6 reads 7
+    # lines of 1230 otherwise than 1); 16 costs 20 % more, 64 twice as much (padding to
+    # the widest), and the memory grows with the batch.
+    rec_batch: int = 6
+    # Pixels the detector sees at once at most; a larger page is detected in bands of
+    # rows, each with context above and below, and the text maps stitched (0: the page at
+    # once). Its working memory grows with them: an A4 page at 170 dpi is 2.8 million
+    # pixels and took 600-700 MB at once; in bands of a million a whole extract peaks at
+    # 410 MB instead of ~700, for 6 % more detection time. But the detector weighs its
+    # features by their mean over what it sees, so box edges move by a few pixels, and
+    # on bench/ocr_golden.py one more value went missing on each scan seed (a split
+    # code's row, flagged): the page is detected at once.
+    detect_pixels: int = 0
     # Binarisation: a pixel is ink when it is this many grey levels darker than the mean
     # of a square this wide around it. 12 pt holds a few characters, so a grey cell
     # background or an uneven scan does not turn black; 12 levels sit above the grain
@@ -137,6 +160,25 @@ class OcrPage:
     # as no character at all. The character itself may differ from the first reading
     # where its digit groups corrected it (see _repair_separators).
     alternatives: dict[int, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    # CPU seconds spent on each stage of reading the page (see Clock).
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class Clock:
+    """CPU seconds (the process's, all threads: what the cores spent, whatever else the
+    machine runs) per stage of reading a page, summed over laps: ``load`` (the models,
+    first page only), ``prepare`` (ink, skew, ruling, wiping), ``detect``, ``recognise``
+    (the lines found, with their crops), ``fit`` (characters fitted to their ink),
+    ``unread`` (finding ink no line covers) and ``unread_recognise`` (reading it)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.process_time()
+
+    def lap(self, stage: str) -> None:
+        now = time.process_time()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
 
 
 # --- the reader -----------------------------------------------------------------
@@ -148,7 +190,10 @@ def read_ocr_page(image: Image, number: int, width_pt: float, height_pt: float,
     points in size (the page as shown). Raises :class:`OcrModelMissing` when a model
     file is missing."""
     settings = settings or OcrSettings()
-    engine = _engine(settings.model_dir, settings.threads)
+    clock = Clock()
+    engine = _engine(settings.model_dir, EngineOptions(settings.threads, settings.rec_min_width,
+                                                       settings.rec_batch, settings.detect_pixels))
+    clock.lap("load")
     grey = np.asarray(image.convert("L"), dtype=np.uint8)
     scale = (grey.shape[1] / width_pt, grey.shape[0] / height_pt)  # pixels per point, x and y
     ink = binarise(grey, scale[0], settings)
@@ -159,12 +204,14 @@ def read_ocr_page(image: Image, number: int, width_pt: float, height_pt: float,
     horizontal, vertical, mask = find_rules(ink, scale, settings)
     edges = [_edge(s, "h") for s in horizontal] + [_edge(s, "v") for s in vertical]
     wiped = wipe(grey, mask)
-    runs = recognise(engine, wiped, settings, _detect_side(grey, settings))
+    clean = np.where(mask > 0, 0, ink)
+    del ink
+    clock.lap("prepare")
+    runs = recognise(engine, wiped, settings, _detect_side(grey, settings), clock)
     chars: list[Char] = []
     line_score: list[float] = []
     char_score: list[float] = []
     alternatives: dict[int, tuple[tuple[str, float], ...]] = {}
-    clean = np.where(mask > 0, 0, ink)
     read: list[tuple[float, float, float, float]] = []  # pixels, of every character kept
 
     def keep(run: TextRun) -> None:
@@ -181,14 +228,21 @@ def read_ocr_page(image: Image, number: int, width_pt: float, height_pt: float,
 
     for run in runs:
         keep(run)
+    clock.lap("fit")
     if chars:  # ink the detector passed over, at the size of the page's text
         size = float(np.median([c.size for c in chars])) * scale[1]
-        for run in recognise_regions(engine, wiped, unread_regions(clean, read, size), size,
-                                     settings):
+        regions = unread_regions(clean, read, size)
+        clock.lap("unread")
+        unread = recognise_regions(engine, wiped, regions, size, settings)
+        clock.lap("unread_recognise")
+        for run in unread:
             keep(run)
+        clock.lap("fit")
     content = PageContent(number, width_pt, height_pt, tuple(chars),
                           ruled_tables(number, edges), image_cover=1.0)
-    return OcrPage(content, tuple(line_score), tuple(char_score), round(skew, 3), alternatives)
+    clock.lap("prepare")
+    return OcrPage(content, tuple(line_score), tuple(char_score), round(skew, 3), alternatives,
+                   clock.seconds)
 
 
 def page_image(pdf, number: int, settings: OcrSettings | None = None) -> Image:
@@ -439,57 +493,58 @@ UNSURE_BELOW = 0.9
 ALTERNATIVES = 3  # readings kept per unsure character, the one chosen first
 
 
-def recognise(engine, grey: np.ndarray, settings: OcrSettings, detect_side: int = 0
-              ) -> list[TextRun]:
+def recognise(engine: OcrEngine, grey: np.ndarray, settings: OcrSettings, detect_side: int = 0,
+              clock: Clock | None = None) -> list[TextRun]:
     """Every text line the engine reads on the image, top to bottom; the detector sees
     the image shrunk to ``detect_side`` pixels on its longest side (0: as it is)."""
+    clock = clock or Clock()
     with _ENGINE_LOCK:
-        # RapidOCR reads the detector's size limit on each call (TextDetector.__call__);
-        # "max" shrinks the longest side to it, and never enlarges.
-        detector = engine._load_det_model()
-        detector.limit_type, detector.limit_side_len = ("max", detect_side) if detect_side \
-            else ("min", 736)  # the engine's default: enlarge small images only
-        # Every step named: the engine keeps the last call's choice as its default.
-        result = engine(grey, use_det=True, use_cls=False, use_rec=True,
-                        return_word_box=True, return_single_char_box=True)
-    if result.txts is None or result.boxes is None:
-        return []
-    words = list(result.word_results or ())
+        quads = list(engine.detect(grey, detect_side))
+        clock.lap("detect")
+        crops = [crop_line(grey, q) for q in quads]
+        readings = engine.recognise(crops, quads, keep=ALTERNATIVES, doubt=UNSURE_BELOW,
+                                    marks=_MARKS)
+        del crops
+        clock.lap("recognise")
     runs: list[TextRun] = []
-    k = 0  # RapidOCR leaves out the word results of lines it could not place: align by text
-    for quad, text, score in zip(result.boxes, result.txts, result.scores):
-        placed = None
-        if k < len(words) and _word_text(words[k]) == _squeeze(text):
-            placed = _placed_chars(text, words[k], float(score))
-            k += 1
-        if float(score) < settings.min_line_score or not text.strip():
+    for quad, reading in zip(quads, readings):
+        text, score = reading.text, reading.score
+        if score < settings.min_line_score or not text.strip():
             continue
+        placed = None
+        if reading.words is not None and _word_text(reading.words) == _squeeze(text):
+            placed = _placed_chars(text, reading.words, score)
         xs, ys = [float(p[0]) for p in quad], [float(p[1]) for p in quad]
         x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
         size = (bottom - top) / BOX_PER_SIZE
         cy = (top + bottom) / 2
         shown, doubtful = _as_shown(text)
         unsure = doubtful | {i for i, (_, _, p) in enumerate(placed or ()) if p < UNSURE_BELOW}
-        alternatives = _alternatives(engine, grey, quad, text, unsure) if unsure else ()
+        alternatives = _alternatives(reading.top, unsure) if unsure else ()
         # The character box is the em box, font size tall, centred on the line: what
         # the text readers give, and what line grouping measures overlaps against.
-        runs.append(TextRun(shown, x0, cy - size / 2, x1, cy + size / 2, float(score), size,
+        runs.append(TextRun(shown, x0, cy - size / 2, x1, cy + size / 2, score, size,
                             placed, alternatives, doubtful))
     return runs
 
 
-def recognise_regions(engine, grey: np.ndarray, regions: list[Region], size: float,
+def recognise_regions(engine: OcrEngine, grey: np.ndarray, regions: list[Region], size: float,
                       settings: OcrSettings) -> list[TextRun]:
     """Each region read alone by the recogniser, as a line of its own (no detection):
     what it reads with at least the settings' line score, placed over the region."""
+    from rapidocr.utils.process_img import resize_image_within_bounds
+
+    if not regions:
+        return []
+    # Crops under 30 px are enlarged to 30 (to a multiple of 32), as RapidOCR's pipeline
+    # does with any image it is given.
+    crops = [resize_image_within_bounds(crop(grey, region, size), 30, 100_000)[0]
+             for region in regions]
+    with _ENGINE_LOCK:
+        readings = engine.recognise(crops)
     runs: list[TextRun] = []
-    for region in regions:
-        with _ENGINE_LOCK:
-            result = engine(crop(grey, region, size), use_det=False, use_cls=False,
-                            use_rec=True, return_word_box=False, return_single_char_box=False)
-        if not result.txts:
-            continue
-        text, score = result.txts[0], float(result.scores[0])
+    for region, reading in zip(regions, readings):
+        text, score = reading.text, reading.score
         if score < settings.min_line_score or not text.strip():
             continue
         shown, doubtful = _as_shown(text)
@@ -542,43 +597,27 @@ def _placed_chars(text: str, word_line, score: float) -> tuple[tuple[str, float,
                   probs[i] if i < len(probs) else score) for w, i in zip(word_line, where))
 
 
-def _alternatives(engine, grey: np.ndarray, quad, text: str, unsure: frozenset[int] | set[int]
+# The marks whose misreadings leave a number malformed (see _MALFORMED): their next
+# best readings are kept however sure the recogniser is of them.
+_MARKS = ".,:;"
+
+
+def _alternatives(top: tuple[tuple[tuple[str, float], ...], ...], unsure: frozenset[int] | set[int]
                   ) -> tuple[tuple[tuple[str, float], ...], ...]:
     """The recogniser's best readings of the unsure characters of one line, parallel to
     its characters (spaces left out; empty for the others).
 
-    RapidOCR keeps only the best reading. The model gives a probability for every
-    character of its alphabet at each step, so the line is read again, alone, and the
-    top readings kept for the characters ``unsure`` in the first reading and those
-    unsure in this one. Alone, the line is padded less than in RapidOCR's batches, and
-    the model reads the whole line at once, so the probabilities of the two readings
-    differ (a "." at 0.99998 in one, 0.62 in the other); a character either reading is
-    unsure of is worth a look. Empty when this reading gives another text.
+    RapidOCR keeps only the best reading; the model gives a probability for every
+    character of its alphabet at each step, and the engine keeps the best few at the
+    steps of characters it read with less than UNSURE_BELOW and of marks (``top``).
     """
-    import cv2
-    from rapidocr.utils.process_img import get_rotate_crop_image
-
-    with _ENGINE_LOCK:
-        rec = engine._load_rec_model()
-        crop = get_rotate_crop_image(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR),
-                                     np.array(quad, dtype=np.float32))
-        _, h, w = rec.rec_image_shape
-        ratio = max(crop.shape[1] / max(crop.shape[0], 1), w / h)
-        probs = rec.session(rec.resize_norm_img(crop, ratio)[np.newaxis].astype(np.float32))[0]
-        alphabet = rec.postprocess_op.character
-    best = probs.argmax(axis=1)
-    steps = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
-    if "".join(alphabet[best[t]] for t in steps) != text:
-        return ()
     out: list[tuple[tuple[str, float], ...]] = []
-    for t in (t for t, ch in zip(steps, text) if not ch.isspace()):
-        if len(out) not in unsure and probs[t, best[t]] >= UNSURE_BELOW:
+    for k, readings in enumerate(top):
+        if not readings or (k not in unsure and readings[0][1] >= UNSURE_BELOW):
             out.append(())
             continue
-        top = np.argsort(-probs[t])[:ALTERNATIVES]
-        # label 0 is CTC's blank: the step could as well read nothing
-        out.append(tuple(("" if j == 0 else fold(alphabet[j]), round(float(probs[t, j]), 4))
-                         for j in top))
+        # label "" is CTC's blank: the step could as well read nothing
+        out.append(tuple((fold(label) if label else "", round(p, 4)) for label, p in readings))
     return tuple(out)
 
 
@@ -759,37 +798,14 @@ def _detect_side(grey: np.ndarray, settings: OcrSettings) -> int:
 
 
 @lru_cache(maxsize=2)
-def _engine(model_dir: str, threads: int):
-    """A RapidOCR engine on the given model files: loading the models takes ~1 s, so one
-    is kept per process and settings."""
+def _engine(model_dir: str, options: EngineOptions) -> OcrEngine:
+    """The detector's and recogniser's sessions on the given model files: loading them
+    takes ~1 s, so one engine is kept per process and settings."""
     paths = model_paths(model_dir)
-    import logging
-
-    from rapidocr import RapidOCR
-
-    params = {
-        "Global.use_cls": False,
-        "Global.log_level": "error",
-        # The engine would shrink pages over 2000 px; the resolution is ours to choose.
-        "Global.max_side_len": 100_000,
-        # Explicit model paths: with them the engine never looks for a download (its
-        # default path checks the file's hash and fetches it when that differs). The
-        # recogniser's alphabet is read from the model file's metadata, not a download.
-        "Det.model_path": str(paths["det"]),
-        "Rec.model_path": str(paths["rec"]),
-        # Lines are padded to at least this width (48 px high) before recognition; the
-        # default 320 doubles the work on the short cells of a statement ("98.75") for
-        # the same text: 160 reads the bench pages a third faster, the same.
-        "Rec.rec_img_shape": [3, 48, 160],
-        "EngineConfig.onnxruntime.intra_op_num_threads": threads,
-        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-    }
-    engine = RapidOCR(params=params)
-    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-    return engine
+    return OcrEngine(paths["det"], paths["rec"], options)
 
 
-__all__ = ["ALTERNATIVES", "DOUBTFUL", "MODEL_FILES", "UNSURE_BELOW", "OcrModelMissing",
+__all__ = ["ALTERNATIVES", "DOUBTFUL", "MODEL_FILES", "UNSURE_BELOW", "Clock", "OcrModelMissing",
            "OcrPage", "OcrSettings", "TextRun",
            "binarise", "estimate_skew", "find_rules", "model_paths", "page_image",
            "read_ocr_page", "recognise", "rotate", "split_run", "wipe"]
