@@ -145,6 +145,22 @@ def test_missing_statement_listed_in_the_contents():
     assert all(c.status == "pass" for c in completeness.run(document(statements=full)))
 
 
+def test_a_file_cut_short_before_the_statements_part_is_one_finding():
+    # xian-weijianwei-2022-juesuan-p1-100: the first 100 pages, ending in 第二部分
+    toc = ["第一部分部门概况", "第二部分2022年度部门决算情况说明", "一、收入支出决算总体情况说明",
+           "第三部分2022年度部门决算表", "一、收入支出决算总表", "二、收入决算表", "三、支出决算表",
+           "第四部分专业名词解释"]
+    parts = [Section(1, 1, "第一部分部门概况", "", 4, 8, ((0, 4),)),
+             Section(2, 1, "第二部分2022年度部门决算情况说明", "", 9, 100, ((0, 9),))]
+    checks = completeness.run(document(toc=toc, sections=parts, pages=100))
+    assert [(c.scope, c.status) for c in checks] == [("部门决算报表", "fail")]
+    assert "cut short" in checks[0].message and "第三部分" in checks[0].message
+    # the same 目录 with the part begun: each statement it lists is missing on its own
+    begun = [*parts, Section(3, 1, "第三部分2022年度部门决算表", "", 20, 20, ((0, 20),))]
+    checks = completeness.run(document(toc=toc, sections=begun, pages=100))
+    assert {c.scope for c in checks if c.status == "fail"} >= {"收入支出决算总表", "收入决算表"}
+
+
 def test_empty_statement_needs_a_note():
     st = statement("财政拨款“三公”经费支出决算表", [])
     assert statuses(completeness.run(document(statements=[st])), "completeness.empty_note") == ["fail"]

@@ -153,6 +153,15 @@ def test_a_change_after_a_bracket_of_parts_is_the_change_of_the_figure_before_it
     assert "增长8.9%" in got[0].sentence  # the sentence shows every number of its row
 
 
+def test_the_figure_of_the_year_compared_with_is_not_the_years_own():
+    # js-zhengxie-2017-yusuan p. 6: 8,648.07 is 2016's; the change is measured from it
+    got = rows_of("2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），"
+                  "增加498.72万元，增长5.77%。按功能分类，一般公共服务支出减少108.56万元，"
+                  "住房保障支出增加466.32万元。", "三、收支预算总体情况")
+    assert [(f.fact, f.value, f.change_amount, f.change_pct) for f in got] == [
+        ("收入支出总计", None, Decimal("498.72"), Decimal("5.77"))]
+
+
 def test_the_appropriations_of_one_budget_are_not_all_appropriations():
     # foshan-guidao-2019-juesuan p. 24: 政府性基金预算财政拨款收入 0万元 is a part
     got = rows_of("1．一般公共预算财政拨款收入 1668.14万元。2．政府性基金预算财政拨款收入 0万元。"

@@ -41,7 +41,7 @@ from .read.ingest import open_pdf, read_page, sha256_of
 from .read.settings import ReadSettings
 from .read.survey import PageSurvey, is_scan
 from .tables import settings as table_settings
-from .tables.assembly import TableGroup, assemble
+from .tables.assembly import TableGroup, assemble, toc_entries
 from .tables.budget_statements import read_budget_statement
 from .tables.budget_targets import read_target_rows
 from .tables.evaluation import printed_together, read_evaluation_rows
@@ -217,7 +217,7 @@ def _interpret(reading: Reading) -> None:
     result, layouts = reading.result, reading.layouts
     doc = assemble(layouts)
     reading.toc = doc.toc
-    result.toc = [line.text for line in doc.toc]
+    result.toc = toc_entries(doc.toc)
     margins = text_margins({p.number: (p.width, page_lines(p)) for p in layouts if page_lines(p)})
     reading.paragraphs = lines_to_paragraphs(doc.runs, margins)
     preamble, result.sections = paragraphs_to_sections(reading.paragraphs)

@@ -31,6 +31,25 @@ def _template(doc, listed: set[str]) -> tuple[str, ...]:
     return HIGHER_EDUCATION if any("高等学校" in t for t in titles) else NATIONAL
 
 
+_PART = re.compile(r"^第([一二三四五六七八九十]+)部分")
+
+
+def _parts_not_begun(doc) -> dict[str, list[str]]:
+    """The 目录's parts (第X部分) listed after the last part the file begins, each
+    with the statements the 目录 lists under it: a file cut short ends before them."""
+    begun = {m.group(1) for s in doc.sections if s.level == 1 and (m := _PART.match(s.heading))}
+    parts: dict[str, list[str]] = {}  # in the 目录's order
+    current = None
+    for entry in doc.toc:
+        if m := _PART.match(entry):
+            current = parts.setdefault(entry, []) if m.group(1) not in begun else None
+            if m.group(1) in begun:
+                parts.clear()  # a part begun: only those listed after it are not
+        elif current is not None and (name := match_statement(entry)):
+            current.append(name)
+    return parts if begun else {}
+
+
 def run(doc) -> list[Check]:
     if not doc.doc_kind.endswith("决算"):
         return []
@@ -41,6 +60,12 @@ def run(doc) -> list[Check]:
         return [Check("completeness.statement", "部门决算报表", "not_applicable", "", "", "", (),
                       "no statement is printed in this file; the text says they are "
                       "published separately (见附表)")]
+    not_begun = _parts_not_begun(doc)
+    if not present and (holding := [(part, names) for part, names in not_begun.items() if names]):
+        part, names = holding[0]
+        return [Check("completeness.statement", "部门决算报表", "fail", "", "", "", (doc.pages,),
+                      f"the file ends on p.{doc.pages} before the 目录's {part}, which lists "
+                      f"{len(names)} statements: the file is cut short, and none of them is in it")]
     for name in dict.fromkeys(_template(doc, listed)):
         where = "; the 目录 lists it" if name in listed else ""
         checks.append(finding(

@@ -70,7 +70,7 @@ _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七�
 # discussion ("全年预算数为", "价值", "涉及预算金额").
 _FILLER = re.compile(
     r"\d+年度?|\d+月|\d+日|截至|截止|其中|分别|合计|共计|总计|共有|共|计|均|约|为|是|"
-    r"达到|达|了|的|与|和|及|比|较|相比|同比|上一?年度?|本年度?|当年|全年|年初|年末|"
+    r"达到|达|了|的|与|和|及|比|较|相比|同比|环比|上一?年度?|去年|本年度?|当年|全年|年初|年末|"
     r"年度|预决算|预算|决算|执行率|完成率|执行|实际|完成|差异率|偏差率|金额|总额|数|价值|原值|"
     r"支出|涉及|"
     r"参加|安排|我单位|本单位|本部门|以合同签订为准|[^\u4e00-\u9fff]")
@@ -364,6 +364,8 @@ def _read_sentence(sentence: str, reader: _Reader) -> list[_Row]:
         if ev.kind == "mention":
             if not _is_share(sentence[label_start:ev.start]):
                 reader.topic = named = ev.mention
+        elif ev.kind == "value" and _of_year_compared(sentence[label_start:ev.start], sentence):
+            label_start, named = ev.end, None  # the figure the change is measured from
         elif ev.kind == "value":
             assert ev.match is not None
             value, unit = parse_number(ev.match.group(1)), _unit(ev.match.group(2))
@@ -372,6 +374,10 @@ def _read_sentence(sentence: str, reader: _Reader) -> list[_Row]:
             if row is not None:
                 rows.append(row)
             label_start, named = ev.end, None
+        elif ev.kind in ("change", "level") and named is None and _names_other(
+                sentence[label_start:ev.start]):
+            reader.topic = None  # 一般公共服务支出减少 108.56 万元: not the fact spoken of before
+            label_start = ev.end
         elif ev.kind in ("change", "level"):
             assert ev.match is not None
             _apply_change(ev.match, ev.kind == "level", named, reader, rows, outer)
@@ -481,6 +487,22 @@ def _in_brackets(sentence: str, pos: int) -> bool:
 def _words(label: str) -> str:
     """A label without its enumerator (1.) and a leading 其中."""
     return _LEADING_WORDS.sub("", _ENUMERATOR.sub("", label)).strip()
+
+
+# 与 2016 年度相比 / 比 2023 年: the year a change is measured from
+_YEAR_COMPARED = re.compile(r"(?:与|比|较)\s*(\d{4})\s*年")
+
+
+def _of_year_compared(label: str, sentence: str) -> bool:
+    """Does a value's label name the year the sentence compares with (与2016年度相比（2016
+    年度部门支出预算安排为 8,648.07 万元）): the figure is that year's, not the one stated?"""
+    return any(f"{year}年" in label.replace(" ", "") for year in _YEAR_COMPARED.findall(sentence))
+
+
+def _names_other(label: str) -> bool:
+    """Do a change's words name something outside the vocabulary (按功能分类，一般公共服务
+    支出减少 108.56 万元)?"""
+    return bool(_IDEOGRAPH.search(_FILLER.sub("", _words(label))))
 
 
 def _is_share(label: str) -> bool:

@@ -258,9 +258,29 @@ def _all_entries(page: PageLayout) -> bool:
     """Does the page hold nothing but contents entries (numbered titles,
     perhaps with dot leaders and page numbers)?"""
     lines = [b for b in page.blocks if isinstance(b, Line)]
-    return bool(lines) and len(lines) == len(page.blocks) and all(
-        heading_level(_LEADER_AND_PAGE.sub("", ln.text)) is not None for ln in lines
-    )
+    if not lines or len(lines) != len(page.blocks):
+        return False
+    entries = [heading_level(_LEADER_AND_PAGE.sub("", ln.text)) is not None for ln in lines]
+    # an entry too long for its line wraps: 九、财政拨款“三公”经费及会议费、培训费支出决 / 算表
+    return entries[0] and all(
+        entry or (entries[i - 1] and len(ln.text) <= MAX_WRAPPED_ENTRY and not ln.text.endswith("。"))
+        for i, (entry, ln) in enumerate(zip(entries, lines, strict=True)))
+
+
+# The longest tail of a contents entry wrapped onto a line of its own.
+MAX_WRAPPED_ENTRY = 12
+
+
+def toc_entries(lines: list[Line]) -> list[str]:
+    """The contents' entries, each whole: a line that opens no entry ends the one before."""
+    entries: list[str] = []
+    for ln in lines:
+        if entries and heading_level(_LEADER_AND_PAGE.sub("", ln.text)) is None \
+                and len(ln.text) <= MAX_WRAPPED_ENTRY:
+            entries[-1] += ln.text
+        else:
+            entries.append(ln.text)
+    return entries
 
 
 def assemble(layouts: list[PageLayout]) -> Assembly:
