@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import io
+import math
 import zlib
 from pathlib import Path
 
@@ -42,7 +43,9 @@ def test_a_page_is_rendered_within_the_pixel_cap():
 
     assert render_scale(595, 842, 2.0, 12_000_000) == 2.0  # A4 at 144 dpi: 2 M pixels
     scale = render_scale(14400, 14400, 2.0, 12_000_000)
-    assert (14400 * scale) ** 2 <= 12_000_000 and scale > 0
+    assert math.ceil(14400 * scale) ** 2 <= 12_000_000 and scale > 0.2
+    thin = render_scale(14400, 3, 2.0, 10_000)  # whole pixels across a thin page
+    assert math.ceil(14400 * thin) * math.ceil(3 * thin) <= 10_000
     assert render_scale(0, 842, 2.0, 100) == 2.0  # no area: nothing to cap
 
 

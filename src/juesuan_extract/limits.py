@@ -128,7 +128,11 @@ def render_scale(width_pt: float, height_pt: float, scale: float, max_pixels: in
     area = width_pt * height_pt
     if not (math.isfinite(area) and area > 0):
         return scale
-    return min(scale, math.sqrt(max_pixels / area))
+    chosen = min(scale, math.sqrt(max_pixels / area))
+    # a renderer rounds each side up to whole pixels
+    while chosen > 0 and math.ceil(width_pt * chosen) * math.ceil(height_pt * chosen) > max_pixels:
+        chosen *= 0.99
+    return chosen
 
 
 def ocr_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int,
