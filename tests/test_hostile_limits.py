@@ -15,10 +15,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hostile_inputs import generated
 from typer.testing import CliRunner
 
 from conftest import ROOT
+from hostile_inputs import generated
 from juesuan_extract.cli import app
 from juesuan_extract.errors import PageError
 from juesuan_extract.limits import Limits

@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile_inputs import generated
 from PIL import Image
 
 from conftest import ROOT
+from hostile_inputs import generated
 
 pytestmark = [
     pytest.mark.slow,
