@@ -18,6 +18,7 @@ import typer
 
 from ..errors import is_disk_full
 from ..limits import OPTION_HELP, Limits
+from ..names import shown
 from ..read.base import DEFAULT_OCR
 from .run import FORMATS, BatchError, BatchReport, BatchSettings, StateError, run_batch
 from .worker import WorkerLimits
@@ -189,7 +190,7 @@ def _summarise(report: BatchReport) -> None:
     if report.failed_files:
         print(f"{_n(report.failed_files, 'file')} failed: see {report.out_dir / 'errors.csv'}", file=err)
     for path in _shown(report):
-        print(path)
+        print(shown(path))
 
 
 def _shown(report: BatchReport) -> list[str]:
