@@ -135,6 +135,12 @@ def test_no_ocr_advice_after_ocr_has_run(tmp_path):
     assert "--ocr auto" in never.error  # OCR did not run: the advice is to run it
 
 
+def test_pages_over_their_own_time_limit_advise_no_longer_document_limit():
+    doc = extract(HOSTILE / "scanned.pdf", limits=Limits(max_ocr_page_seconds=0.05))
+    assert doc.error_code == "timeout" and "longer than the limit of 0.05 s" in doc.error
+    assert "time limit of its own" in doc.error and "--max-seconds" not in doc.error
+
+
 # --- sizes and memory ---------------------------------------------------------------------
 
 

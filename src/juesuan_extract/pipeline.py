@@ -149,8 +149,8 @@ def read_document(path: Path, password: str | None = None,
                                     "time limit for one document") from exc
         except StreamTooLarge as exc:
             raise TooLarge(str(path), f"{exc}: the file cannot be opened within it",
-                           "the file may be built to exhaust memory; if it is genuine, raise "
-                           "the limit (max_stream_mb)") from exc
+                           "the file may be built to exhaust memory; a genuine one can be read "
+                           "through the library with a higher Limits.max_stream_mb") from exc
         except JuesuanError:
             raise
         except OSError as exc:

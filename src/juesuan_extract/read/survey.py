@@ -24,6 +24,12 @@ from ..model import PageContent
 from .settings import current as tolerances
 from .textcheck import TextQuality, assess
 
+# How a page over its own time limit is described (pipeline, read.budget), and the
+# advice when no page could be read for it: --max-seconds would not help.
+PAGE_TOO_SLOW = "reading the page"
+STALLED_ADVICE = ("each page has a time limit of its own (by default 30 s from its text, 120 s "
+                  "by OCR); the file may be damaged, or built to stall a reader")
+
 
 def page_list(numbers: list[int]) -> str:
     """[1, 2, 3, 7] → "pages 1–3, 7"; [4] → "page 4"."""
@@ -110,16 +116,20 @@ class PageSurvey:
         late = [e for e in self.errors if e.stage == "time"]
         if late:  # what the pages left unread hold is not known: time is the cause
             first = late[0]
+            stalled = all(e.message.startswith(PAGE_TOO_SLOW) for e in late)
             return TimeLimitExceeded(path, f"no text was read from any page in time: "
                                      f"{page_list([e.page for e in late])} of {n} not read "
-                                     f"(page {first.page}: {first.message})")
+                                     f"(page {first.page}: {first.message})",
+                                     STALLED_ADVICE if stalled else None)
         big = [e for e in self.errors if e.stage == "size"]
         if big:
             first = big[0]
             return TooLarge(path, f"no text could be read within the limits: "
                             f"{page_list([e.page for e in big])} of {n} too large to read "
                             f"(page {first.page}: {first.message})",
-                            "the file may be built to exhaust memory; if it is genuine, split it")
+                            "the file may be built to exhaust memory; a genuine one can be read "
+                            "through the library with higher limits (Limits.max_stream_mb, "
+                            "max_page_pixels)")
         if self.errors and len(self.errors) == n:
             first = self.errors[0]
             return CorruptPdf(path, f"none of the {n} pages can be read (page {first.page}: "
