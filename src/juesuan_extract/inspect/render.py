@@ -24,10 +24,8 @@ length-prefixed pickle frames:
 from __future__ import annotations
 
 import os
-import pickle
 import queue
 import signal
-import struct
 import subprocess
 import sys
 import threading
@@ -35,30 +33,12 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from ..isolation import death, read_frame, write_frame
 from ..limits import Limits, memory_budget, render_scale
-
-_LENGTH = struct.Struct(">Q")
 
 
 class RenderFailed(Exception):
     """A page could not be rendered; the message says why."""
-
-
-def _write(fh: IO[bytes], message: object) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    fh.write(_LENGTH.pack(len(data)) + data)
-    fh.flush()
-
-
-def _read(fh: IO[bytes]) -> object:
-    header = fh.read(_LENGTH.size)
-    if len(header) < _LENGTH.size:
-        raise EOFError
-    size = _LENGTH.unpack(header)[0]
-    data = fh.read(size)
-    if len(data) < size:
-        raise EOFError
-    return pickle.loads(data)
 
 
 # --- the child ---------------------------------------------------------------------
@@ -88,34 +68,25 @@ def serve(memory_mb: float) -> None:
     pdf = None
     max_pixels = Limits().max_page_pixels
     with memory_budget(memory_mb):
-        while (request := _read(source)) is not None:
+        while (request := read_frame(source)) is not None:
             assert isinstance(request, tuple)
             try:
                 if request[0] == "open":
                     _, path, password, max_pixels = request
                     with open(path, "rb") as fh:
                         pdf = pdfium.PdfDocument(fh.read(), password=password or None)
-                    _write(out, ("opened", len(pdf)))
+                    write_frame(out, ("opened", len(pdf)))
                 else:
                     _, number, scale = request
-                    _write(out, _render(pdf, number, scale, max_pixels))
+                    write_frame(out, _render(pdf, number, scale, max_pixels))
             except MemoryError:
-                _write(out, ("error", "rendering it needs more memory than the limit of "
+                write_frame(out, ("error", "rendering it needs more memory than the limit of "
                                       f"{memory_mb:g} MB"))
             except Exception as exc:  # pdfium refuses the page: say so, go on
-                _write(out, ("error", f"{type(exc).__name__}: {exc}"))
+                write_frame(out, ("error", f"{type(exc).__name__}: {exc}"))
 
 
 # --- the parent --------------------------------------------------------------------
-
-
-def _death(returncode: int | None) -> str:
-    if returncode is not None and returncode < 0:
-        try:
-            return f"killed by signal {signal.Signals(-returncode).name}"
-        except ValueError:
-            return f"killed by signal {-returncode}"
-    return f"exit status {returncode}"
 
 
 class IsolatedRenderer:
@@ -149,7 +120,7 @@ class IsolatedRenderer:
             return
         try:
             assert proc.stdin is not None
-            _write(proc.stdin, None)
+            write_frame(proc.stdin, None)
             proc.stdin.close()
             proc.wait(timeout=5)
         except (OSError, subprocess.TimeoutExpired):
@@ -178,7 +149,7 @@ class IsolatedRenderer:
     def _listen(source: IO[bytes], inbox: queue.Queue) -> None:
         try:
             while True:
-                inbox.put(_read(source))
+                inbox.put(read_frame(source))
         except Exception:
             inbox.put(None)  # the child is gone
 
@@ -186,7 +157,7 @@ class IsolatedRenderer:
         proc = self._proc
         assert proc is not None and proc.stdin is not None
         try:
-            _write(proc.stdin, request)
+            write_frame(proc.stdin, request)
             reply = self._inbox.get(timeout=seconds)
         except queue.Empty:
             self._reap(kill=True)
@@ -195,7 +166,7 @@ class IsolatedRenderer:
             reply = None
         if reply is None:
             code = self._reap()
-            raise RenderFailed(f"the PDF library stopped while rendering it ({_death(code)})")
+            raise RenderFailed(f"the PDF library stopped while rendering it ({death(code)})")
         assert isinstance(reply, tuple)
         return reply
 

@@ -24,7 +24,7 @@ TABLES: dict[str, str] = {
                    "reference (a code, a year, a list number).",
     "summary": "One row per document with the figures asked for first, from the statements "
                "where printed and from the narrative otherwise (amounts in 万元).",
-    "files": "Every file the batch found and what became of it.",
+    "files": "Every entry the batch found and what became of it.",
     "errors": "Every file that failed, and every document read with pages left out.",
 }
 
@@ -156,11 +156,14 @@ COLUMNS: dict[str, dict[str, str]] = {
         "reason": "Why no output row holds it",
     },
     "files": {
-        "path": "Path relative to the input folder",
+        "path": "Path relative to the input folder, in its readable form",
         "sha256": "SHA-256 of the file's bytes",
         "bytes": "File size",
-        "status": "ok, partial, failed, skipped (not a PDF), pending (not read yet)",
+        "status": "ok, partial, failed, skipped (not a PDF, or not a file to read), pending "
+                  "(not read yet)",
         "copy_of": "When the file is a copy (the same bytes), the path it is counted under",
+        "reason": "Why the entry is not read (not a PDF, a hidden file, a dangling or outside "
+                  "link, a pipe …), or the error of a file refused before reading",
     },
     "errors": {
         "path": "Path relative to the input folder",
