@@ -4,9 +4,11 @@ A compressed stream inflates up to a thousand times (Flate) or more (LZW): a
 4 MB content stream of blanks becomes 4 GB, which pdfminer would hold whole
 and pdfium would parse (and abort on, once memory runs out). Two guards:
 
-* pdfminer decodes every stream through :func:`capped`: past the cap it
-  raises :class:`StreamTooLarge`, a ``BaseException`` so that no library code
-  catching ``Exception`` can turn it into a damaged page;
+* pdfminer's Flate and LZW decoding is routed, once, through decoders that
+  stop at the cap (``pdfminer.pdftypes`` is given them in place of ``zlib`` and
+  ``lzwdecode``): past it they raise :class:`StreamTooLarge`, a
+  ``BaseException`` so that no library code catching ``Exception`` can turn it
+  into a damaged page;
 * :func:`page_content_bytes` measures a page's content streams (and the forms
   they draw) under that cap before any reader, pdfium included, loads the
   page; :func:`juesuan_extract.read.ingest.read_page` refuses a page over it.
@@ -141,8 +143,6 @@ def page_content_bytes(page_obj: Any) -> int:
     to, each form counted once. Raises :class:`StreamTooLarge` as soon as the
     total passes the cap; a stream that cannot be decoded counts as empty (the
     readers say what is damaged)."""
-    from pdfminer.pdftypes import resolve1
-
     cap = current_cap()
     total = 0
     seen: set[int] = set()
@@ -153,10 +153,9 @@ def page_content_bytes(page_obj: Any) -> int:
         if total > cap:
             raise StreamTooLarge(cap)
 
-    for ref in _as_list(page_obj.contents):
-        add(_size_of(resolve1(ref), keep=True))
-    resources = resolve1(getattr(page_obj, "resources", None))
-    _forms(resources, 0, seen, add)
+    for ref in _as_list(getattr(page_obj, "contents", None)):
+        add(_size_of(_resolved(ref), keep=True))
+    _forms(_resolved(getattr(page_obj, "resources", None)), 0, seen, add)
     return total
 
 
