@@ -30,7 +30,7 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from .errors import InternalError, JuesuanError, TimeLimitExceeded, TooLarge
-from .limits import memory_budget
+from .limits import memory_budget, no_core_dumps
 
 _LENGTH = struct.Struct(">Q")
 # Seconds a reading process may take beyond the document's own time limit: to start,
@@ -154,6 +154,7 @@ def serve() -> None:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, not into the frame
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    no_core_dumps()
     call = read_frame(sys.stdin.buffer)
     assert isinstance(call, tuple)
     target, args, kwargs, memory_mb = call

@@ -160,6 +160,17 @@ def _data_bytes() -> int | None:
     return None
 
 
+def no_core_dumps() -> None:
+    """A process that a library may abort (pdfium, out of memory) leaves no core
+    file of its memory behind: gigabytes, in the folder it ran in."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
 @contextmanager
 def memory_budget(mb: float) -> Iterator[bool]:
     """Let the block take at most ``mb`` MB of memory more than the process

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..isolation import death, read_frame, write_frame
-from ..limits import Limits, memory_budget, render_scale
+from ..limits import Limits, memory_budget, no_core_dumps, render_scale
 
 
 class RenderFailed(Exception):
@@ -64,6 +64,7 @@ def serve(memory_mb: float) -> None:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # what a library prints goes to stderr, not into the frames
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    no_core_dumps()
     source = sys.stdin.buffer
     pdf = None
     max_pixels = Limits().max_page_pixels
