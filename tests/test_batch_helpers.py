@@ -140,10 +140,10 @@ def faulty_extract(path: Path, password: str | None = None, on_page=None, ocr: s
         raise ValueError("a fault planted by the test")
     if name.startswith("fault-slow"):
         time.sleep(0.5)
-    if name.startswith("fault-ocr"):  # two pages read by OCR, slowly
-        for page in (1, 2):
+    if name.startswith("fault-ocr"):  # three pages read by OCR, each said at once, slowly
+        for page in (1, 2, 3):
+            on_page(page, 3, True)
             time.sleep(1.5)
-            on_page(page, 2, True)
     return extract(path, password=password, on_page=on_page, ocr=ocr, limits=limits)
 
 
