@@ -1,5 +1,6 @@
 # make demo  - set up (if needed) and extract the bundled fixture
-# make test  - set up (if needed) and run the test suite
+# make test  - set up (if needed) and run the test suite (all but the slow suites)
+# make test-slow - the slow suites: OCR on scans, the long fuzz run, interrupted batches
 # make bench - time the extraction against pdfplumber and camelot, batch scaling, and OCR pages/s
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FIXTURE := fixtures/pdfs/changji-kexie-2023-word.pdf
 
-.PHONY: demo test test-fast fixtures lint clean bench corpus-report
+.PHONY: demo test test-slow test-fast fixtures lint clean bench corpus-report
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,10 +22,13 @@ demo: $(STAMP)
 	@echo "Outputs are in out/demo/: one CSV file per table (docs/data-contract.md) and one JSON document."
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
-
-test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
+
+# CI runs it after `make test`
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow
+
+test-fast: test
 
 # Prints pages/second per core and peak memory for each method, and the batch
 # speed-up from 1 to 2 workers; the figures in README.md come from here.
@@ -47,6 +51,7 @@ fixtures: $(STAMP)
 	$(BIN)/python fixtures/statements/build.py
 	$(BIN)/python fixtures/classes/build.py
 	$(BIN)/python fixtures/budgets/build.py
+	$(BIN)/python fixtures/drawn/build.py
 
 # ruff, and mypy over src/ (settings in pyproject.toml)
 lint: $(STAMP)

@@ -17,7 +17,7 @@ NUMERIC = {
     "total_score", "budget_initial", "budget_full_year", "executed", "weight",
     "execution_rate", "score", "fiscal_year", "seq", "table_seq", "level", "value",
     "page", "page_start", "page_end", "total_weight", "funds_weight", "funds_execution_rate",
-    "funds_score",
+    "funds_score", "budget_fiscal", "budget_other", "executed_fiscal", "executed_other",
 }
 UPDATE = os.environ.get("JUESUAN_UPDATE_GOLDEN") == "1"
 

@@ -57,8 +57,15 @@ def test_narrative_total_checked_against_the_table(extracted):
         "预算", Decimal("37188.34"), Decimal("4016.19"), Decimal("12.11"), "增加")
 
 
-def _v(name: str, column: str, value: str, page: int, code: str = "") -> StatementValue:
-    return StatementValue(1, code, "", name, column, Decimal(value), page, Box(page, 0, 0, 1, 1))
+_CELLS = iter(range(10**6))
+
+
+def _v(name: str, column: str, value: str, page: int, code: str = "", row: int = 0) -> StatementValue:
+    """A value in a cell of its own (each value its own box, as on a page), on a
+    printed line of its own unless ``row`` names one."""
+    x = next(_CELLS)
+    return StatementValue(row or 100 + x, code, "", name, column, Decimal(value), page,
+                          Box(page, x, 0, x + 1, 1))
 
 
 def _budget_doc(spending_total: str) -> DocumentResult:
@@ -70,8 +77,8 @@ def _budget_doc(spending_total: str) -> DocumentResult:
         _v("支出合计", "支出/支出用途/金额", "100.00", 8),
     ])
     spending = Statement(2, BUDGET_STATEMENTS[2], "支出预算总表", "万元", 9, 9, values=[
-        _v("", "合计", spending_total, 9), _v("", "基本支出", "60.00", 9),
-        _v("", "项目支出", "40.00", 9),
+        _v("", "合计", spending_total, 9, row=1), _v("", "基本支出", "60.00", 9, row=1),
+        _v("", "项目支出", "40.00", 9, row=1),
     ])
     fact = Fact("收入支出总计", "预算", Decimal("100.00"), "万元", None, None, "", "", 12,
                 "2019年度收入、支出预算总计100.00万元。", 1)

@@ -21,6 +21,7 @@ BUDGETS = SHARED / "corpus" / "budgets"
 (
     TOTAL, INCOME, SPENDING, GRANT_TOTAL, GRANT_SPENDING, GRANT_BASIC, GENERAL_SPENDING,
     GENERAL_BASIC, THREE_PUBLIC, FUND, STATE_CAPITAL, RUNNING, PROCUREMENT, PROJECT,
+    GENERAL_PROJECT, BASIC, GENERAL_ECONOMIC, GENERAL_BASIC_FUNCTION, CARRIED, SERVICES,
 ) = BUDGET_STATEMENTS
 
 # Every table title printed in the corpus PDFs, as printed (a title wrapped over two lines is
@@ -228,7 +229,7 @@ def _decision_titles() -> list[str]:
 
 
 def test_canonical_names_are_distinct_and_say_budget():
-    assert len(set(BUDGET_STATEMENTS)) == len(BUDGET_STATEMENTS) == 14
+    assert len(set(BUDGET_STATEMENTS)) == len(BUDGET_STATEMENTS) == 20
     for name in BUDGET_STATEMENTS:
         assert "预算" in name and "决算" not in name, name
         assert match_budget_statement(name) == name
@@ -302,3 +303,36 @@ def test_transcribed_titles_are_printed_on_their_pages(stem):
     pages = _page_texts(pdf)
     for page, title, _, _ in CORPUS_TITLES[stem]:
         assert title in pages[page - 1], (stem, page, title)
+
+
+def _city_titles() -> list[tuple[str, str, str]]:
+    """(document, title, statement) of every statement in the hand-written golden files
+    of the city budgets: one per naming scheme (广州 …情况表, 深圳 …总表, 西安 …明细表)."""
+    out = []
+    for path in sorted((GOLDEN / "cities").glob("*/*/statements.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            out += [(path.parent.name, row["title"], row["statement"]) for row in csv.DictReader(fh)]
+    return out
+
+
+@pytest.mark.parametrize(("stem", "title", "statement"), _city_titles())
+def test_every_provinces_title_maps_to_its_statement(stem, title, statement):
+    assert match_budget_statement(title) == statement
+
+
+@pytest.mark.parametrize(("title", "statement"), [
+    ("2026 年度一般公共预算拨款支出预算表", GENERAL_SPENDING),  # 福州
+    ("2026 年度一般公共预算支出经济分类情况表", GENERAL_ECONOMIC),
+    ("2026 年度一般公共预算基本支出经济分类情况表", GENERAL_BASIC),
+    ("2026年预算单位财务收支预算总表", TOTAL),  # 上海
+    ("2026年预算单位一般公共预算基本支出部门预算经济分类预算表", GENERAL_BASIC),
+    ("财政拨款政府购买服务明细表", SERVICES),  # 北京
+    ("部门收支总表", TOTAL),  # 国家信访局
+    ("财政拨款预算“三公”经费支出表", THREE_PUBLIC),
+    ("一般公共预算“三公”经费、会议费、培训费支出表", THREE_PUBLIC),  # 苏州
+    ("2022部门综合预算财政拨款结转资金支出表", CARRIED),  # 西安
+    ("第二部分 2026年部门预算表", None),  # a part heading
+    ("2026年部门预算表", None),
+])
+def test_title_wordings_of_other_provinces(title, statement):
+    assert match_budget_statement(title) == statement

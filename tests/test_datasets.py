@@ -22,8 +22,8 @@ from juesuan_extract.cli import app
 from juesuan_extract.model import DocumentResult, Fact, Statement, StatementValue
 from juesuan_extract.output.contract import describe
 from juesuan_extract.output.excel import excel_cell
-from juesuan_extract.output.records import COLUMNS, to_records
-from juesuan_extract.output.search import search_text
+from juesuan_extract.output.records import COLUMNS, cell_value, to_records
+from juesuan_extract.output.search import MAX_WORD, search_text, search_tokens
 from juesuan_extract.output.summary import FIGURES, SUMMARY_COLUMNS, summary_record
 from test_batch_helpers import read_csv
 
@@ -60,7 +60,8 @@ def test_every_column_is_described_and_in_the_data_contract():
         assert f"{table}.csv" in contract or table in contract, table
         for column in columns:
             assert describe(table, column), f"{table}.{column} has no description"
-            named = column.removesuffix("_prev")  # documented once, as <figure>_prev
+            # documented once, as <figure>_prev and <figure>_page
+            named = column.removesuffix("_prev").removesuffix("_page")
             assert re.search(rf"(?<![a-z_]){named}(?![a-z_])", contract), f"{table}.{column}"
     for figure in FIGURES:
         assert f"| {figure.column} | {figure.label} |" in contract, figure.column
@@ -68,12 +69,18 @@ def test_every_column_is_described_and_in_the_data_contract():
 
 def test_summary_takes_names_from_one_mapping_table():
     from juesuan_extract.narrative.vocabulary import VOCABULARY
+    from juesuan_extract.output.budget_figures import BUDGET_CELLS, BUDGET_FACTS
+    from juesuan_extract.tables.budget_titles import BUDGET_STATEMENTS
     from juesuan_extract.tables.titles import STATEMENTS
 
     facts = {spec.name for spec in VOCABULARY}
     for figure in FIGURES:
         assert {s for s, _, _ in figure.cells} <= set(STATEMENTS), figure.column
         assert {f for f, _ in figure.facts} <= facts, figure.column
+        assert {s for s, _, _ in figure.budget_cells} <= set(BUDGET_STATEMENTS), figure.column
+        assert {f for f, _ in figure.budget_facts} <= facts, figure.column
+    columns = {f.column for f in FIGURES}
+    assert {row[0] for row in BUDGET_CELLS} | {row[0] for row in BUDGET_FACTS} <= columns
     assert len(set(SUMMARY_COLUMNS)) == len(SUMMARY_COLUMNS)
 
 
@@ -134,6 +141,48 @@ def test_checks_give_numbers_as_numbers_and_text_apart():
     assert (direction["expected"], direction["expected_text"], direction["actual_text"]) == (None, "小于", "大于")
 
 
+def test_json_rows_give_numbers_as_numbers_and_counts_as_whole_numbers():
+    from juesuan_extract.output.writers import json_table
+
+    [row] = json.loads(json_table(to_records(_document())["summary"], "summary"))
+    assert row["total_income"] == 2995.39 and row["total_income_page"] == 3
+    assert row["vehicles"] == 3 and isinstance(row["vehicles"], int)  # a count
+    assert row["sangong_budget"] is None and row["unit_name"] == "" and row["file"] == "a.pdf"
+
+
+def test_json_document_gives_checks_as_numbers_where_they_are_numbers():
+    from juesuan_extract.model import Check
+    from juesuan_extract.output.writers import to_json
+
+    doc = _document(checks=[Check("narrative.amount", "x", "fail", "2995.39", "0", "-2995.39", (5,), "m"),
+                            Check("narrative.direction", "y", "fail", "小于", "大于", "", (6,), "m")])
+    amount, direction = json.loads(to_json(doc))["checks"]
+    assert (amount["expected"], amount["actual"], amount["difference"]) == (2995.39, 0, -2995.39)
+    assert (direction["expected"], direction["actual"], direction["difference"]) == ("小于", "大于", "")
+
+
+def test_vehicles_and_staff_are_integers_in_sqlite_and_parquet(tmp_path):
+    import sqlite3
+
+    import pandas as pd
+
+    from juesuan_extract.output.datasets import INTEGER, DatasetWriter, column_type
+
+    assert column_type("summary", "vehicles") == column_type("summary", "staff_prev") == INTEGER
+    assert column_type("summary", "sangong_page") == INTEGER
+    row = {k: cell_value(v) for k, v in to_records(_document())["summary"][0].items()}
+    (tmp_path / "tmp").mkdir()
+    with DatasetWriter(tmp_path, tmp_path / "tmp", {"summary": COLUMNS["summary"]},
+                       ["sqlite", "parquet"]) as w:
+        w.add("summary", [[row[c] for c in COLUMNS["summary"]]])
+        w.finish()
+    con = sqlite3.connect(tmp_path / "juesuan.db")
+    assert con.execute("SELECT typeof(vehicles), typeof(total_income) FROM summary").fetchone() == (
+        "integer", "real")
+    frame = pd.read_parquet(tmp_path / "parquet" / "summary.parquet")
+    assert str(frame["vehicles"].dtype) == "Int64" and frame["vehicles"].iloc[0] == 3
+
+
 # --- search ---
 
 
@@ -148,6 +197,60 @@ def test_search_folds_quotes_width_case_and_spaces():
 @given(st.text())
 def test_search_folding_is_idempotent(text):
     assert search_text(search_text(text)) == search_text(text)
+
+
+def test_search_tokens_hold_every_word_of_a_clause_and_the_clause():
+    tokens = search_tokens("“三公”经费，3,580.05万元").split()
+    assert tokens[0] == "三公经费" and {"三", "公", "三公", "公经", "经费", "三公经", "公经费"} <= set(tokens)
+    # each clause last and first, so that a phrase of two clauses finds them side by side
+    three = tokens.index("3")
+    assert tokens[three - 1:three + 2] == ["三公经费", "3", "580.05万元"] and tokens[-1] == "580.05万元"
+    assert len(tokens) == len(set(tokens)) + 2  # every inner word once
+    # a number or a Latin word is taken whole, never cut
+    number = search_tokens("支出3580.05万元").split()
+    assert {"支出", "3580.05", "3580.05万元", "出3580.05", "万元"} <= set(number)
+    assert not {"580", "3580.0", "80.05"} & set(number)
+    long = "一" * 40
+    assert max(len(t) for t in search_tokens(long).split() if t != long) == MAX_WORD
+
+
+SEARCHED = ["三公", "偏差", "公", "预算", "三公经费", "机关运行经费", "3580.05", "100%", "原因"]
+
+
+def test_every_short_word_is_found_by_match_and_by_datasette(tmp_path):
+    """Chinese words of one and two characters are found as often as LIKE finds
+    them: by MATCH in SQL and through Datasette's search box."""
+    import asyncio
+    import sqlite3
+
+    from datasette.app import Datasette
+
+    from juesuan_extract.output.datasets import DatasetWriter
+
+    texts = ["“三公”经费支出比上年减少，主要原因是偏差较大。", "机关运行经费3580.05万元，完成100%。",
+             "预算执行无偏差", "公务接待", "无"]
+    (tmp_path / "tmp").mkdir()
+    with DatasetWriter(tmp_path, tmp_path / "tmp", {"sections": COLUMNS["sections"]}, ["sqlite"]) as w:
+        w.add("sections", [["d", str(i), "2", "", text, "1", "1"] for i, text in enumerate(texts, 1)])
+        w.finish()
+    con = sqlite3.connect(tmp_path / "juesuan.db")
+    for word in SEARCHED:
+        like = con.execute("SELECT count(*) FROM sections WHERE replace(replace(text, '“', ''), '”', '') "
+                           "LIKE ?", (f"%{word}%",)).fetchone()[0]
+        match = con.execute("SELECT count(*) FROM sections_fts WHERE sections_fts MATCH ?",
+                            (f'"{word}"',)).fetchone()[0]
+        assert like and match == like, word
+    con.close()
+    datasette = Datasette([str(tmp_path / "juesuan.db")])
+
+    async def search(word):
+        response = await datasette.client.get(f"/juesuan/sections.json?_search={word}&_shape=array")
+        return [row["text"] for row in response.json()]
+
+    for word in ("偏差", "三公", "公"):
+        found = asyncio.run(search(word))
+        assert found and all(word in search_text(text) for text in found), word
+    assert asyncio.run(search("三公 偏差")) == [texts[0]]  # words separated by spaces: all of them
 
 
 # --- Excel ---
@@ -182,12 +285,16 @@ def test_extract_xlsx_has_a_sheet_per_table_numbers_and_no_formula(tmp_path):
     with zipfile.ZipFile(book) as z:
         workbook = z.read("xl/workbook.xml").decode()
         names = re.findall(r'<sheet name="([^"]+)"', workbook)
-        assert names == [*COLUMNS, "columns"]
+        assert names == ["summary", *[t for t in COLUMNS if t != "summary"], "columns"]
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
         xml = "".join(z.read(n).decode() for n in sheets)
+        notes = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/comments"))
     assert "<f>" not in xml
     assert "=5个" in xml and '<c r="A2" t="inlineStr">' in xml  # doc_id is text
     assert '<pane ySplit="1"' in xml  # the header row is frozen
+    # each column's Chinese name beside its ASCII one: a note on the header cell
+    for chinese in ("单位名称", "“三公”经费（决算）", "“三公”经费（决算）（页码）", "偏差原因分析及改进措施"):
+        assert f"<t>{chinese}</t>" in notes or f">{chinese}<" in notes, chinese
 
 
 # --- extract's and check's small promises ---
@@ -216,7 +323,7 @@ def test_table_with_format_is_honoured_or_refused():
     rows = runner.invoke(app, ["extract", str(WORD), "--table", "summary", "--format", "json"])
     assert rows.exit_code == 0
     [summary] = json.loads(rows.stdout)
-    assert summary["unit_name"] == "昌吉回族自治州科学技术协会" and summary["sangong"] == "4.04"
+    assert summary["unit_name"] == "昌吉回族自治州科学技术协会" and summary["sangong"] == 4.04
     refused = runner.invoke(app, ["extract", str(WORD), "--table", "summary", "--format", "xlsx"])
     assert refused.exit_code == 2 and "--table" in refused.stderr
 
@@ -288,3 +395,40 @@ def test_nullable_integers_stay_integers_in_pandas(tmp_path):
     frame = pd.read_parquet(tmp_path / "parquet" / "documents.parquet")
     assert str(frame["fiscal_year"].dtype) == "Int64"
     assert frame["fiscal_year"].iloc[0] == 2024 and pd.isna(frame["fiscal_year"].iloc[1])
+
+
+# --- what the README and the help promise ---
+
+
+def test_readme_says_how_to_run_the_command_make_demo_installed():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert ".venv/bin/juesuan extract" in readme and "source .venv/bin/activate" in readme
+    assert "$(BIN)/juesuan extract" in makefile and "BIN := $(VENV)/bin" in makefile
+    assert "make test-fast" in readme and "test-fast:" in makefile
+
+
+def test_check_exits_3_for_an_unreadable_file_as_the_readme_says():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "3 when the document cannot be read" in readme
+    result = runner.invoke(app, ["check", str(HOSTILE / "html-saved-as.pdf")])
+    assert result.exit_code == 3 and "not_a_pdf" in result.stderr
+
+
+def test_the_readme_rounds_differences_it_prints():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"-- \(1\)[^\n]*\n(.*?;)", readme, flags=re.S).group(1)
+    assert "round(sangong - sangong_prev, 2)" in first
+
+
+def test_help_and_datasette_metadata_speak_of_final_accounts_and_budgets():
+    from juesuan_extract.output.datasette import metadata
+
+    top = runner.invoke(app, ["--help"]).stdout
+    assert "部门决算" in top and "部门预算" in top
+    meta = metadata(record_columns())
+    assert "部门预算" in meta["title"] and "部门预算" in meta["description"]
+    tables = meta["databases"]["juesuan"]["tables"]
+    assert {"units", "series", "budget_vs_final"} <= set(tables)
+    assert tables["units"]["columns"]["unit_id"] and tables["series"]["facets"] == ["figure", "basis",
+                                                                                   "fiscal_year"]

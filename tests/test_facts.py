@@ -221,6 +221,57 @@ def test_a_budget_of_a_fact_without_budgets_is_skipped():
         ("财政拨款收入支出总计", None, Decimal("213.93"), "")]
 
 
+def test_a_unit_wrapped_between_wan_and_yuan_is_still_the_units():
+    got = rows_of("2019年本部门一般公共预算机关运行经费预算支出3580.05万\n元，与上年相比增加172.67万元，"
+                  "增长5.07%。", "十、一般公共预算机关运行经费支出预算情况说明")
+    assert [(f.fact, f.qualifier, f.value, f.unit, f.change_amount) for f in got] == [
+        ("机关运行经费", "全年预算", Decimal("3580.05"), "万元", Decimal("172.67"))]
+    assert got[0].sentence.startswith("2019年本部门一般公共预算机关运行经费预算支出3580.05万元，")
+
+
+def test_the_budgeted_total_of_government_procurement_is_a_fact():
+    got = rows_of("2019年政府采购预算总金额为5227.59万元。其中拟采购货物支出1637.72万元。",
+                  "十一、政府采购预算情况说明")
+    assert [summary(f) for f in got] == [
+        ("政府采购支出总额", "全年预算", Decimal("5227.59"), "万元"),
+        ("政府采购货物支出", "", Decimal("1637.72"), "万元")]
+
+
+def test_a_line_of_the_functional_classification_is_not_the_fact_it_is_named_like():
+    got = rows_of("（8）公务接待费（款）支出16万元。", "三、一般公共预算支出预算情况说明")
+    assert [summary(f) for f in got] == []
+
+
+def test_budget_totals_and_their_parts_as_the_budgets_word_them():
+    got = rows_of("2026年度收入预算1448787.35万元，比2025年年初预算数1506121.45万元减少57334.09万元。"
+                  "基本支出预算145113.35万元，占本年支出预算10.02%。会议费支出预算安排减少。",
+                  "二、收支预算总体情况")
+    assert [summary(f) for f in got if f.value is not None and f.unit == "万元"][:2] == [
+        ("收入支出总计", "全年预算", Decimal("1448787.35"), "万元"),
+        ("基本支出", "全年预算", Decimal("145113.35"), "万元")]
+    got = rows_of("2026年本部门收入预算632,065.7万元，比上年减少70,257.1万元，主要原因是压减一般性支出；"
+                  "支出预算632,065.7万元，比上年减少70,257.1万元。", "二、收支预算总体情况")
+    assert [(f.fact, f.qualifier, f.value, f.change_amount) for f in got] == [
+        ("收入支出总计", "全年预算", Decimal("632065.7"), Decimal("-70257.1")),
+        ("收入支出总计", "全年预算", Decimal("632065.7"), Decimal("-70257.1"))]
+    assert got[0].reason == "压减一般性支出"
+
+
+@pytest.mark.parametrize("text,facts", [
+    ("中共上海市普陀区委社会工作部2024年度无“三公”经费财政拨款支出。", [("三公经费", "决算", Decimal(0), "万元")]),
+    ("本单位“三公”经费支出为0。", [("三公经费", "决算", Decimal(0), "万元")]),
+    ("2026年“三公”经费预算数为0.00万元。", [("三公经费", "全年预算", Decimal("0.00"), "万元")]),
+    # a reason, and a template's placeholder, state nothing
+    ("“三公”经费支出决算数小于预算数的主要原因：当年度无“三公”经费支出。", []),
+    ("上海市XX局2024年度无“三公”经费财政拨款支出。", []),
+    ("无“三公”经费财政拨款支出的部门，作下述说明：", []),
+])
+def test_a_sentence_saying_there_was_no_sangong_gives_zero(text, facts):
+    got = rows_of(text, "七、财政拨款“三公”经费支出决算情况说明")
+    assert [summary(f) for f in got if f.value is not None] == facts
+    assert all(f.sentence == text for f in got)
+
+
 def test_descriptions_and_definitions_give_nothing():
     got = rows_of("公用经费22.81万元，包括：办公费、公务用车运行维护费、其他商品和服务支出。",
                   "六、一般公共预算财政拨款基本支出决算情况说明")

@@ -3,7 +3,6 @@ turns failures into one line that names the file and what to do."""
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -14,12 +13,12 @@ import typer
 from . import __version__
 from .limits import OPTION_HELP
 from .names import shown
-from .output.records import TABLES, cell_value
+from .output.records import TABLES
 from .read.base import DEFAULT_OCR
 
 app = typer.Typer(
     help=(
-        "Turn 部门决算 (final accounts) PDFs into clean datasets.\n\n"
+        "Turn 部门决算 (final accounts) and 部门预算 (budget) PDFs into clean datasets.\n\n"
         "Example:  juesuan extract report.pdf --format csv --out out/"
     ),
     no_args_is_help=True,
@@ -170,7 +169,7 @@ def extract(
 ) -> None:
     from .names import output_stem
     from .output.records import to_records
-    from .output.writers import write_csv, write_csv_table, write_json, write_xlsx
+    from .output.writers import json_table, write_csv, write_csv_table, write_json, write_xlsx
 
     if table is not None and fmt is Format.xlsx:
         raise typer.BadParameter("--table writes CSV or JSON to standard output; for a "
@@ -184,9 +183,8 @@ def extract(
         typer.echo(f"warning: {shown(pdf)}: {warning}", err=True)
     if table is not None:
         rows = to_records(doc)[table.value]
-        if fmt is Format.json:
-            typer.echo(json.dumps([{k: cell_value(v) for k, v in r.items()} for r in rows],
-                                  ensure_ascii=False, indent=1))
+        if fmt is Format.json:  # numbers as numbers, codes as text
+            typer.echo(json_table(rows, table.value))
         else:
             if bom:
                 sys.stdout.write("\ufeff")
@@ -247,10 +245,13 @@ def check(
     self-evaluation tables.
 
     Differences of a cent or two from summing rounded amounts are reported as
-    `rounding`, apart from real failures. Exit status: 0 when no check fails,
-    1 when at least one fails, 3 when the document cannot be read.
+    `rounding`, apart from real failures. A failed check is `inconsistent` (the
+    document contradicts itself as read) or `doubtful` (the reading is in doubt:
+    compare the value with the page). Exit status: 0 when no check fails; 1 when
+    an inconsistency is found, 4 when only doubtful readings are, 5 when both;
+    3 when the document cannot be read.
     """
-    from .checks.report import render
+    from .checks.report import exit_status, render
     from .output.records import to_records
     from .output.writers import write_csv_table
 
@@ -264,8 +265,9 @@ def check(
     else:
         show = ("fail", "rounding", "not_applicable", "pass") if show_all else ("fail", "rounding")
         typer.echo(render(doc, show), nl=False)
-    if any(c.status == "fail" for c in doc.checks):
-        raise typer.Exit(1)
+    status = exit_status(doc.checks)
+    if status:
+        raise typer.Exit(status)
 
 
 # The batch and inspect commands live in modules of their own; registering them

@@ -112,12 +112,29 @@ class StatementValue:
     # the lowest probability the OCR recogniser gave a character of the value
     # (None when the page was read from its text layer)
     confidence: float | None = None
+    printed: str = ""  # the number as printed in its cell (separators kept)
+    # why the value is in doubt ('' when it was read as one printed number at its box)
+    doubt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderColumn:
+    """A column of numbers as the header of a statement's first page names it."""
+
+    path: str
+    x0: float
+    x1: float
+    side: int = 0
+
+
+# The name of a table of no known kind: read as printed, listed, never dropped.
+UNCLASSIFIED = ""
 
 
 @dataclass(slots=True)
 class Statement:
     seq: int
-    name: str  # canonical
+    name: str  # canonical; UNCLASSIFIED for a table of no known kind
     title: str  # as printed
     unit: str
     page_start: int
@@ -133,6 +150,11 @@ class Statement:
     # cells read as references, not amounts: (box, kind) with kind code (科目编码),
     # line (行次) or column (栏次) — for accounting for every printed number
     references: list[tuple[Box, str]] = field(default_factory=list)
+    # the columns of numbers its header names (for the structure checks)
+    columns: list[HeaderColumn] = field(default_factory=list)
+    # number cells of the body that no header column holds, and other reasons the
+    # reading of the table as a whole is in doubt
+    doubts: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -153,6 +175,16 @@ class FundsRow:
     boxes: dict[str, Box]
     # read by OCR: the lowest probability the recogniser gave a digit or mark of the row
     confidence: float | None = None
+    # a task row of a 部门整体 table: its 主要内容 and 完成情况
+    content: str = ""
+    status: str = ""
+    # 全年预算数 and 全年执行数 printed as 总额 | 财政拨款 | 其他资金: the parts
+    budget_fiscal: Decimal | None = None
+    budget_other: Decimal | None = None
+    executed_fiscal: Decimal | None = None
+    executed_other: Decimal | None = None
+    is_total: bool = False  # the block's total row (金额合计), not a source or task
+    doubt: str = ""
 
 
 @dataclass(slots=True)
@@ -173,6 +205,8 @@ class Indicator:
     # read by OCR: the lowest probability the recogniser gave a digit or mark of the row
     # (分值, 得分 and the numbers in 年度指标值 and 实际完成值)
     confidence: float | None = None
+    content: str = ""  # 指标内容, where the table prints such a column
+    doubt: str = ""
 
 
 @dataclass(slots=True)
@@ -198,6 +232,9 @@ class EvaluationTable:
     indicators: list[Indicator] = field(default_factory=list)
     # boxes of the cells the header fields, goals and total score were read from
     boxes: dict[str, list[Box]] = field(default_factory=dict)
+    # why the reading of the table as a whole is in doubt (numbers printed in it
+    # that no field holds …)
+    doubts: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +247,11 @@ class Check:
     difference: str
     pages: tuple[int, ...]
     message: str
+    # for a failed check: ``inconsistent`` when the document contradicts itself as
+    # read, ``doubtful`` when the reading is in doubt (see :mod:`.checks.verdicts`)
+    verdict: str = ""
+    # the boxes of the printed values the check rests on
+    basis: tuple[Box, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .checks import run_checks
 from .checks.accounting import TableRead, account
+from .checks.reading import read_back
 from .errors import (
     CorruptPdf,
     FileUnreadable,
@@ -25,7 +26,7 @@ from .errors import (
 )
 from .geometry import Box, Line
 from .limits import Expired, Limits, time_limit
-from .model import DocumentResult, EvaluationTable, PageContent, Statement
+from .model import UNCLASSIFIED, DocumentResult, EvaluationTable, PageContent, Statement
 from .names import shown
 from .narrative import settings as narrative_settings
 from .narrative.budget import as_budget_facts, budget_total_facts, is_budget
@@ -48,7 +49,7 @@ from .tables import settings as table_settings
 from .tables.assembly import TableGroup, assemble
 from .tables.budget_statements import read_budget_statement
 from .tables.budget_targets import read_target_rows
-from .tables.evaluation import read_evaluation_rows
+from .tables.evaluation import printed_together, read_evaluation_rows
 from .tables.settings import TableSettings
 from .tables.statements import read_statement
 from .tables.stitching import TableRow, drop_repeated_headers, fragment_rows
@@ -250,7 +251,7 @@ def _interpret(reading: Reading) -> None:
     body = "".join(s.heading + s.text for s in result.sections[:5])
     cover = "\n".join(line.text for line in page_lines(layouts[0])) if layouts else ""
     meta = find_metadata(titles, preamble_text + body, (cover, *_captions(doc.tables)),
-                         _table_kind(doc.tables))
+                         _table_kind(doc.tables), cover=cover)
     result.title, result.unit_name = meta.title, meta.unit_name
     result.fiscal_year, result.doc_kind = meta.fiscal_year, meta.doc_kind
     for group in doc.tables:  # each kind numbered in document order
@@ -262,12 +263,20 @@ def _interpret(reading: Reading) -> None:
             result.statements.append(table.statement)
     if not meta.doc_kind:
         result.warnings.append("not_juesuan: no 决算 title found; narrative and tables kept")
+    unclassified = [s for s in result.statements if s.name == UNCLASSIFIED]
+    if unclassified:
+        shown = "; ".join(f"p.{s.page_start} “{s.title[:30]}”" if s.title else f"p.{s.page_start}"
+                          for s in unclassified)
+        result.warnings.append(f"unclassified_tables: {len(unclassified)} tables of no known kind, "
+                               f"read as printed with an empty statement name ({shown})")
     result.facts = extract_facts(result.sections)
     if is_budget(result.doc_kind):
         result.facts = as_budget_facts(result.facts) + budget_total_facts(result.sections)
     _ocr_confidence(reading)
-    result.checks = run_checks(result)
+    reading_checks = read_back(result, layouts)
     _account_for_numbers(reading)
+    _doubt_unread_tables(reading)
+    result.checks = run_checks(result, reading_checks)
 
 
 def _ocr_confidence(reading: Reading) -> None:
@@ -323,9 +332,38 @@ def _account_for_numbers(reading: Reading) -> None:
         reading.result.warnings.append(f"unaccounted_numbers: {unaccounted_summary(reading.result)}")
 
 
+# Numbers printed in a statement's or self-evaluation table's body that no output
+# holds: the table was not read whole (a column lost, a row dropped).
+_UNREAD = ("not read as a statement value", "not in any field of the self-evaluation table")
+
+
+def _doubt_unread_tables(reading: Reading) -> None:
+    """A table whose printed numbers are not all read is in doubt: each such
+    number is named in the table's ``doubts`` (at most a few, then a count)."""
+    unread = [u for u in reading.result.unaccounted if u.reason in _UNREAD]
+    if not unread:
+        return
+    for t in reading.tables:
+        target = t.statement or t.evaluation
+        if target is None:
+            continue
+        grids = t.group.grids + t.group.printed
+        mine = [u for u in unread if any(g.page == u.page and g.box.contains_point(u.box.cx, u.box.cy, 1)
+                                         for g in grids)]
+        if not mine:
+            continue
+        shown = ", ".join(f"{u.text} (p.{u.page})" for u in mine[:5])
+        more = f" and {len(mine) - 5} more" if len(mine) > 5 else ""
+        target.doubts.append(f"{len(mine)} printed numbers of the table are in no output row: "
+                             f"{shown}{more}")
+
+
 def _joined_read(before: TableRead | None, read: TableRead) -> TableRead:
     """What was read from a printed grid that holds two budget statements (WPS rules
     consecutive tables as one region): both statements' values and references."""
+    if before is not None and before.evaluation is not None and read.evaluation is not None \
+            and before.evaluation is not read.evaluation:  # a title row inside the ruling
+        return TableRead(read.kind, evaluation=printed_together(before.evaluation, read.evaluation))
     if before is None or before.statement is None or read.statement is None \
             or before.statement is read.statement:
         return read if before is None or before.statement is None else before
@@ -363,22 +401,23 @@ def _table_kind(groups: list[TableGroup]) -> str:
 def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> ReadTable:
     """One assembled table → its rows and what its kind's reader makes of them."""
     rows = fragment_rows(group.grids)
-    if group.kind == "evaluation":
+    if group.kind in ("evaluation", "target"):  # a budget's performance targets: kind target
         kept = drop_repeated_headers(rows)
-        pages = (group.grids[0].page, group.grids[-1].page)
-        evaluation = read_evaluation_rows(evaluation_seq, group.caption, kept, pages)
+        read = read_target_rows if group.kind == "target" else read_evaluation_rows
+        pages = (group.title_page or group.grids[0].page, group.grids[-1].page)
+        evaluation = read(evaluation_seq, group.title or group.caption, kept, pages)
         return ReadTable(group, rows, kept, evaluation=evaluation)
-    if group.kind == "target":  # a budget's performance targets: an evaluation table of kind target
-        kept = drop_repeated_headers(rows)
-        target = read_target_rows(evaluation_seq, group.title, kept,
-                                  (group.grids[0].page, group.grids[-1].page))
-        return ReadTable(group, rows, kept, evaluation=target)
     if group.kind == "statement":
         return ReadTable(group, rows, rows, statement=_statement(statement_seq, group, rows))
     if group.kind == "budget":
         statement = read_budget_statement(statement_seq, group.statement, group.title, group.unit,
                                           group.grids, group.number, tuple(group.loose))
         return ReadTable(group, rows, rows, statement=_finish_statement(statement, group))
+    if group.kind == "other":  # a table of no known kind: read as printed, never dropped
+        statement = read_budget_statement(statement_seq, UNCLASSIFIED, group.caption.replace(" ", ""),
+                                          group.unit, group.grids, None, tuple(group.loose))
+        if statement.values:
+            return ReadTable(group, rows, rows, statement=_finish_statement(statement, group))
     return ReadTable(group, rows, rows)
 
 
@@ -391,6 +430,7 @@ def _finish_statement(statement: Statement, group: TableGroup) -> Statement:
     """Note, caption and ruling from the assembled group."""
     statement.note = "\n".join(line.text.replace(" ", "") for line in group.notes)
     statement.caption = group.caption
+    statement.number = statement.number if statement.number is not None else group.number
     inferred = {g.inferred for g in group.grids}
     statement.ruling = "mixed" if len(inferred) > 1 else "inferred" if True in inferred else "printed"
     if group.notes:

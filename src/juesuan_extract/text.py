@@ -161,6 +161,16 @@ def _is_latin_letter(ch: str) -> bool:
 # --- numbers -----------------------------------------------------------------
 
 _PLACEHOLDERS = {"", "-", "—", "——", "–", "/", "－", "无", "—%", "-%"}
+# An amount as printed: digits, thousands separators each followed by three digits
+# (the first group may be longer: Excel exports print 120258,600 for 120,258,600),
+# decimals. Every reader recognises an amount by this one pattern.
+AMOUNT = r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?"
+_AMOUNT_ONLY = re.compile(f"^{AMOUNT}$")
+
+
+def is_amount(text: str) -> bool:
+    """Whether a cell's text (whitespace removed) is one amount, separators and all."""
+    return bool(_AMOUNT_ONLY.match(text))
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
@@ -178,6 +188,17 @@ def parse_decimal(text: str) -> Decimal | None:
         return Decimal(s)
     except InvalidOperation:  # pragma: no cover - guarded by the regex
         return None
+
+
+# A 科目编码 printed in the name's cell: 201 一般公共服务支出, [201]一般公共服务支出.
+_CODE_AND_NAME = re.compile(r"^[\[【［]?(\d{3}(?:\d{2}){0,2})[\]】］]?\s*([^\d\s/].*)$")
+
+
+def split_code(label: str) -> tuple[str, str]:
+    """(code, name) of a row label that prints its 科目编码 before the name; ('', label)
+    when it prints none."""
+    m = _CODE_AND_NAME.match(label)
+    return (m.group(1), m.group(2)) if m else ("", label)
 
 
 def parse_percent(text: str) -> Decimal | None:

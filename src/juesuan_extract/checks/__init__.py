@@ -11,7 +11,9 @@ figures) with the printed one and ends in one status:
 * ``fail`` — a real contradiction;
 * ``not_applicable`` — the figures the check needs are not printed.
 
-Each family lives in its own module; :func:`run_checks` runs them all.
+Each family lives in its own module; :func:`run_checks` runs them all and
+gives each failure its verdict (:mod:`.verdicts`): ``inconsistent`` when the
+document contradicts itself as read, ``doubtful`` when the reading is in doubt.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from . import (
     narrative_facts,
     ocr,
     statement_sums,
+    structure,
+    verdicts,
 )
 
 # Families about the nine 决算 statements: never run on a budget. (narrative_facts
@@ -35,8 +39,12 @@ from . import (
 FINAL_ACCOUNTS_ONLY = (cross, completeness)
 
 
-def run_checks(doc: DocumentResult) -> list[Check]:
-    checks: list[Check] = []
+def run_checks(doc: DocumentResult, reading: list[Check] | None = None) -> list[Check]:
+    """Every check of the document, each failure with its verdict. ``reading``:
+    the ``reading.*`` checks made against the pages (:func:`.reading.read_back`),
+    which mark the values they doubt before the arithmetic rests on them."""
+    checks: list[Check] = list(reading or [])
+    checks += structure.run(doc)  # marks the tables it doubts, before the arithmetic
     is_budget = doc.doc_kind.endswith("预算")
     for family in (statement_sums, cross, narrative, narrative_facts, completeness, hygiene,
                    evaluation, ocr):
@@ -44,4 +52,4 @@ def run_checks(doc: DocumentResult) -> list[Check]:
             checks.extend(family.run(doc))
     if is_budget:
         checks.extend(budget.run(doc))
-    return checks
+    return verdicts.assign(checks, doc)

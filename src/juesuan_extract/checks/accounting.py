@@ -275,7 +275,7 @@ def _statement_owner(statement: Statement) -> Owner:
     codes = {v.code for v in statement.values if v.code}
 
     def owner(box: Box, text: str, number: PrintedNumber) -> str:
-        if box in values:
+        if box in values or refs.get(box) == "value":
             return "captured"
         if box in refs:
             return f"reference: {refs[box]}"

@@ -5,8 +5,10 @@ two ways to make a check (arithmetic and finding)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
+from ..geometry import Box
 from ..model import Check
 
 # Sums of amounts printed to the cent may be off by this much through rounding.
@@ -17,19 +19,46 @@ PERCENT_ROUNDING = Decimal("0.06")
 
 def compare(check_id: str, scope: str, expected: Decimal, actual: Decimal,
             pages: tuple[int, ...], message: str = "",
-            tolerance: Decimal = ROUNDING) -> Check:
-    """A check of one recomputed figure against the printed one."""
+            tolerance: Decimal = ROUNDING, basis: tuple[Box, ...] = ()) -> Check:
+    """A check of one recomputed figure against the printed one. ``basis``: the
+    boxes of the printed values it rests on (a failure is in doubt when any of
+    them was misread; see :mod:`.verdicts`)."""
     diff = actual - expected
     status = "pass" if diff == 0 else "rounding" if abs(diff) <= tolerance else "fail"
     return Check(check_id, scope, status, _fmt(expected), _fmt(actual), _fmt(diff),
-                 tuple(sorted(set(pages))), message)
+                 tuple(sorted(set(pages))), message, basis=basis)
 
 
 def finding(check_id: str, scope: str, ok: bool, pages: tuple[int, ...], message: str,
-            expected: str = "", actual: str = "") -> Check:
-    """A check that is not arithmetic (presence, wording): pass or fail."""
-    return Check(check_id, scope, "pass" if ok else "fail", expected, actual, "",
-                 tuple(sorted(set(pages))), message)
+            expected: str = "", actual: str = "", basis: tuple[Box, ...] = (),
+            verdict: str = "") -> Check:
+    """A check that is not arithmetic (presence, wording): pass or fail.
+    ``verdict`` names a failure's kind where the check itself knows it (a
+    misread is ``doubtful`` whatever its basis)."""
+    ok_or_not = "pass" if ok else "fail"
+    return Check(check_id, scope, ok_or_not, expected, actual, "", tuple(sorted(set(pages))),
+                 message, verdict="" if ok else verdict, basis=basis)
+
+
+def percent_tolerance(printed: Decimal) -> Decimal:
+    """Rounding of a percentage in its printed precision: 0.06 points for one printed
+    to two decimals (recomputed from rounded amounts), a unit of the last place for one
+    printed coarser, rounded or cut (下降95% for 95.79%)."""
+    exponent = printed.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return max(PERCENT_ROUNDING, Decimal(1).scaleb(-decimals))
+
+
+def table_tolerance(values) -> Decimal:
+    """Rounding in a table's own unit: two units of the last decimal place most of
+    its amounts print (0.02 in a table printed to the cent, 2 in one printed in
+    whole 元). A sum of rounded figures drifts by about that much."""
+    places = Counter(-v.as_tuple().exponent for v in values
+                     if isinstance(v.as_tuple().exponent, int) and v.as_tuple().exponent <= 0)
+    if not places:
+        return ROUNDING
+    decimals = places.most_common(1)[0][0]
+    return Decimal(2).scaleb(-decimals)
 
 
 def _fmt(value: Decimal) -> str:

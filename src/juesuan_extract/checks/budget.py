@@ -52,7 +52,8 @@ def _same(check_id: str, what: str, a: tuple[str, StatementValue | None],
     if va is None or vb is None:
         return []
     return [compare(check_id, f"{what}: {where_a} / {where_b}", va.value, vb.value,
-                    (va.page, vb.page), f"{where_b} {vb.value} = {where_a} {va.value}")]
+                    (va.page, vb.page), f"{where_b} {vb.value} = {where_a} {va.value}",
+                    basis=(va.box, vb.box))]
 
 
 def run(doc) -> list[Check]:
@@ -107,7 +108,8 @@ def _function_lines(total: Statement | None) -> list[Check]:
     expected = sum((v.value for v in lines), Decimal(0))
     return [compare("budget.totals", f"{TOTAL} 功能分类 Σ{len(lines)} 类 / 当年支出小计", expected,
                     subtotal.value, tuple(v.page for v in lines) + (subtotal.page,),
-                    "当年支出小计 = Σ of the 功能分类 lines")]
+                    "当年支出小计 = Σ of the 功能分类 lines",
+                    basis=(subtotal.box, *(v.box for v in lines)))]
 
 
 def _narrative_total(doc, income_total: StatementValue | None) -> list[Check]:
@@ -115,6 +117,7 @@ def _narrative_total(doc, income_total: StatementValue | None) -> list[Check]:
         return []
     return [compare("budget.narrative", f"收入、支出预算总计 p{f.page} / {TOTAL} 收入合计",
                     income_total.value, f.value, (f.page, income_total.page),
-                    f"the text says {f.value} 万元, the table prints {income_total.value}")
+                    f"the text says {f.value} 万元, the table prints {income_total.value}",
+                    basis=(income_total.box,))
             for f in doc.facts if f.fact == "收入支出总计" and f.qualifier == "预算"
             and f.value is not None and f.unit == "万元"]

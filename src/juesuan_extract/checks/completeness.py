@@ -1,12 +1,13 @@
-"""What a 部门决算 must contain: the nine statements (and those its 目录
-lists), and a 说明 under each statement printed empty."""
+"""What a 部门决算 must contain: its template's statements (the national nine, or
+the 高等学校 template's four), and those its 目录 lists; and a 说明 under each
+statement printed empty. A statement is missing only where the template prints it."""
 
 from __future__ import annotations
 
 import re
 
 from ..model import Check
-from ..tables.titles import STATEMENTS, match_statement
+from ..tables.titles import HIGHER_EDUCATION, NATIONAL, match_statement
 from .base import finding
 
 _ANNEX = re.compile(r"见附表|详见附件|另行公开|附表")
@@ -14,6 +15,20 @@ _ANNEX = re.compile(r"见附表|详见附件|另行公开|附表")
 
 def _annexed(doc) -> bool:
     return any(_ANNEX.search(s.heading + s.text) for s in doc.sections)
+
+
+# A 目录 that lists at least this many statements lists the document's own set of them.
+MIN_LISTED = 3
+
+
+def _template(doc, listed: set[str]) -> tuple[str, ...]:
+    """The statements the document should print: those its 目录 lists, where it lists
+    them (a province's template of eight, say); else its template's: the 高等学校
+    template's four when its titles say 高等学校, the national nine otherwise."""
+    if len(listed) >= MIN_LISTED:
+        return tuple(name for name in (*NATIONAL, *HIGHER_EDUCATION) if name in listed)
+    titles = [s.title for s in doc.statements] + list(doc.toc)
+    return HIGHER_EDUCATION if any("高等学校" in t for t in titles) else NATIONAL
 
 
 def run(doc) -> list[Check]:
@@ -26,7 +41,7 @@ def run(doc) -> list[Check]:
         return [Check("completeness.statement", "部门决算报表", "not_applicable", "", "", "", (),
                       "no statement is printed in this file; the text says they are "
                       "published separately (见附表)")]
-    for name in STATEMENTS:
+    for name in dict.fromkeys(_template(doc, listed)):
         where = "; the 目录 lists it" if name in listed else ""
         checks.append(finding(
             "completeness.statement", name, name in present,

@@ -54,7 +54,8 @@ def _same(st, check_id, a, b) -> list[Check]:
     if va is None or vb is None:
         return []
     return [compare(check_id, f"{a[0]} {a[1]} = {b[0]} {b[1]} / {b[2]}", va.value, vb.value,
-                    (va.page, vb.page), f"{a[0]} (p.{va.page}) prints {va.value}")]
+                    (va.page, vb.page), f"{a[0]} (p.{va.page}) prints {va.value}",
+                    basis=(va.box, vb.box))]
 
 
 def _basic_halves(st) -> list[Check]:
@@ -68,7 +69,8 @@ def _basic_halves(st) -> list[Check]:
     total = sum((v.value for v in halves), Decimal(0))
     return [compare("cross.totals", f"{BASIC} {' + '.join(v.name for v in halves)} = {GENERAL} 合计 / 基本支出",
                     total, column.value, (column.page, *(v.page for v in halves)),
-                    f"{GENERAL} (p.{column.page}) prints {column.value}")]
+                    f"{GENERAL} (p.{column.page}) prints {column.value}",
+                    basis=(column.box, *(v.box for v in halves)))]
 
 
 def _subjects(st, summary: str, column: str, detail: str, detail_column: str) -> list[Check]:
@@ -88,5 +90,6 @@ def _subjects(st, summary: str, column: str, detail: str, detail_column: str) ->
         checks.append(compare(
             "cross.subject", f"{name}: {summary} / {v.column} = {detail} {other.code} / {detail_column}",
             other.value, v.value, (v.page, other.page),
-            f"{detail} (p.{other.page}) prints {other.value}, {summary} (p.{v.page}) prints {v.value}"))
+            f"{detail} (p.{other.page}) prints {other.value}, {summary} (p.{v.page}) prints {v.value}",
+            basis=(v.box, other.box)))
     return checks

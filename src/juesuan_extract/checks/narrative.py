@@ -10,10 +10,11 @@ figures are compared with each other; the page is that of the sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from ..model import Check
-from .base import PERCENT_ROUNDING, compare, excerpt, finding
+from .base import compare, excerpt, finding, percent_tolerance
 
 NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _SENTENCE = re.compile(r"[^。\n]+[。\n]?")
@@ -66,11 +67,14 @@ def _named_amounts(doc) -> dict[str, Decimal]:
     return found
 
 
-def _base_for(name: str, named: dict[str, Decimal]) -> Decimal | None:
+def _base_for(name: str, named: dict[str, Decimal]) -> tuple[Decimal | None, bool]:
+    """The amount the narrative names ``name`` by, and whether the names are the same."""
+    if name in named:
+        return named[name], True
     for key, value in named.items():
         if key.endswith(name) or name.endswith(key):
-            return value
-    return None
+            return value, False
+    return None, False
 
 
 # A colon that opens a breakdown of the total before it (其中：, 主要用于以下方面：),
@@ -103,20 +107,37 @@ def _share_base(sentence: str, at: int, before: str) -> Decimal | None:
 
 def _shares(sentence: str, page: int, named: dict[str, Decimal],
             before: str = "") -> list[Check]:
+    """A share checked against the total it is of: the one it names, or the one its
+    sentence breaks down. Where the text names no total, any amount stated just before
+    that gives the printed share may be it; where it names one loosely (本年支出预算
+    for 2026年支出预算), the total is a guess, and a failure is doubtful."""
     checks = []
     for m in _SHARE.finditer(sentence):
         amount, base_name, pct = _dec(m.group(1)), m.group(2), _dec(m.group(3))
         if base_name:
-            base = _base_for(base_name, named)
+            base, exact = _base_for(base_name, named)
         else:
-            base = _share_base(sentence, m.start(), before)
+            base, exact = _share_base(sentence, m.start(), before), True
         if base is None or not base or amount is None or pct is None:
             continue
+        tolerance = percent_tolerance(pct)
+        if (not base_name or not exact) and abs(amount / base * 100 - pct) > tolerance:
+            # another amount stated before may be the total it is of
+            base = next((b for b in _amounts_before(sentence, m.start(), before)
+                         if b and abs(amount / b * 100 - pct) <= tolerance), base)
         expected = (amount / base * 100).quantize(Decimal("0.01"))
-        checks.append(compare("narrative.percent", f"share “{_quote(sentence, m)}”", expected, pct,
-                              (page,), f"{amount} / {base} = {expected}%",
-                              tolerance=PERCENT_ROUNDING))
+        check = compare("narrative.percent", f"share “{_quote(sentence, m)}”", expected, pct,
+                        (page,), f"{amount} / {base} = {expected}%", tolerance=tolerance)
+        checks.append(check if exact or check.status != "fail" else replace(
+            check, verdict="doubtful",
+            message=check.message + " (the total it is of is not named: a guess)"))
     return checks
+
+
+def _amounts_before(sentence: str, at: int, before: str) -> list[Decimal]:
+    """Amounts stated before a share, nearest first, then the sentence before's."""
+    here = [d for x in reversed(_LEAD_TOTAL.findall(sentence, 0, at)) if (d := _dec(x))]
+    return here + [d for x in _LEAD_TOTAL.findall(before) if (d := _dec(x))]
 
 
 def _growth(sentence: str, page: int) -> list[Check]:
@@ -137,7 +158,7 @@ def _growth(sentence: str, page: int) -> list[Check]:
         expected = (a / prior * 100).quantize(Decimal("0.01"))
         checks.append(compare("narrative.percent", f"growth “{_quote(sentence, m)}”", expected, p,
                               (page,), f"{a} / ({v} {'-' if up else '+'} {a}) = {expected}%",
-                              tolerance=PERCENT_ROUNDING))
+                              tolerance=percent_tolerance(p)))
     return checks
 
 
@@ -161,7 +182,7 @@ def _budgets(section) -> list[Check]:
                 checks.append(compare("narrative.percent",
                                       f"{subject} completion “{excerpt(m.group(), 0, 0, after=60)}”".lstrip(),
                                       expected, rate, (page,), f"{actual} / {budget} = {expected}%",
-                                      tolerance=PERCENT_ROUNDING))
+                                      tolerance=percent_tolerance(rate)))
             if diff_rate is not None and budget:
                 expected = ((actual - budget) / budget * 100).quantize(Decimal("0.01"))
                 checks.append(compare("narrative.percent",
@@ -169,7 +190,7 @@ def _budgets(section) -> list[Check]:
                                       f"“{excerpt(m.group(), 0, 0, after=60)}”".lstrip(),
                                       expected, diff_rate, (page,),
                                       f"({actual} - {budget}) / {budget} = {expected}%",
-                                      tolerance=PERCENT_ROUNDING))
+                                      tolerance=percent_tolerance(diff_rate)))
             verdict = _VERDICT.search(para, m.end(), m.end() + 80)
             if verdict:
                 checks.append(_verdict(verdict, last, section.page_at(para_start + verdict.start()),

@@ -1,5 +1,7 @@
-"""The readable report of `juesuan check`: failures first, grouped by kind,
-each with its pages, what was expected, what is printed and the difference."""
+"""The readable report of `juesuan check`: failures first — where the document
+contradicts itself (``inconsistent``), then where the reading is in doubt
+(``doubtful``) — grouped by kind, each with its pages, what was expected, what
+is printed and the difference."""
 
 from __future__ import annotations
 
@@ -15,13 +17,22 @@ FAMILIES = {
     "hygiene": "Hygiene (year, unit name, template residue, punctuation)",
     "evaluation": "Self-evaluation tables",
     "ocr": "Read from page images (OCR) with low confidence",
+    "reading": "Values that are not one printed number at their box",
+    "structure": "Tables whose structure was not read whole",
 }
 ORDER = ("fail", "rounding", "not_applicable", "pass")
+# Failed checks are shown in two groups, by verdict.
+HEADINGS = {
+    "inconsistent": "INCONSISTENT (the document contradicts itself)",
+    "doubtful": "DOUBTFUL (the reading is in doubt: compare with the page)",
+}
 
 
 def summary(checks: list[Check]) -> str:
     counts = Counter(c.status for c in checks)
+    verdicts = Counter(c.verdict for c in checks if c.status == "fail")
     parts = [f"{counts.get(s, 0)} {s.replace('_', ' ')}" for s in ORDER]
+    parts[0] += f" ({verdicts.get('inconsistent', 0)} inconsistent, {verdicts.get('doubtful', 0)} doubtful)"
     return f"{len(checks)} checks: " + ", ".join(parts)
 
 
@@ -33,17 +44,26 @@ def render(doc: DocumentResult, show: tuple[str, ...] = ("fail", "rounding")) ->
         pages = ", ".join(map(str, sorted({u.page for u in doc.unaccounted})))
         lines.append(f"{doc.numbers_unaccounted} of {doc.numbers_printed} printed numbers are in "
                      f"no output row (p.{pages}): juesuan extract --table unaccounted lists them")
-    for status in ORDER:
+    sections = [("fail", v, HEADINGS[v]) for v in HEADINGS] + [
+        (s, "", s.upper().replace("_", " ")) for s in ORDER if s != "fail"]
+    for status, verdict, heading in sections:
         if status not in show:
             continue
         groups: dict[str, list[Check]] = defaultdict(list)
         for c in doc.checks:
-            if c.status == status:
+            if c.status == status and (status != "fail" or (c.verdict or "inconsistent") == verdict):
                 groups[c.check_id.split(".")[0]].append(c)
         for family, items in groups.items():
-            lines += ["", f"{status.upper().replace('_', ' ')}  {FAMILIES.get(family, family)} ({len(items)})"]
+            lines += ["", f"{heading}  {FAMILIES.get(family, family)} ({len(items)})"]
             lines += [_line(c) for c in items]
     return "\n".join(lines) + "\n"
+
+
+def exit_status(checks: list[Check]) -> int:
+    """`juesuan check`'s exit status: 0 when no check fails; else 1 for an
+    inconsistency found, plus 4 for a doubtful reading (1, 4 or 5)."""
+    verdicts = {c.verdict or "inconsistent" for c in checks if c.status == "fail"}
+    return (1 if "inconsistent" in verdicts else 0) + (4 if "doubtful" in verdicts else 0)
 
 
 def _line(c: Check) -> str:

@@ -33,6 +33,7 @@ from decimal import Decimal
 from ..model import Fact, Section
 from .vocabulary import (
     BUDGET,
+    NONE_STATED,
     VOCABULARY,
     FactSpec,
 )
@@ -45,7 +46,12 @@ _UNIT_KIND = {"万元": "money", "元": "money", "亿元": "money", "名": "人"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _VALUE = re.compile(
     rf"(?<![\d.])({_NUMBER})\s*"
-    r"(万元|亿元|元|人次|人|名|辆|批次|个(?!百分点)|台[（(]套[）)]|平方米|㎡|%|％|分(?!钟))")
+    r"(万\s*元|亿\s*元|元|人次|人|名|辆|批次|个(?!百分点)|台[（(]套[）)]|平方米|㎡|%|％|分(?!钟))")
+# 3580.05万 / 元: a unit wrapped onto the next line is still the number's unit. The
+# line break is replaced by a space of the same length, so that offsets (pages) hold.
+_WRAPPED_UNIT = re.compile(r"(?<=\d[万亿])\n(?=元)")
+_JOINED_UNIT = re.compile(r"(?<=\d[万亿]) (?=元)")
+_SPACE = re.compile(r"\s")
 _CHANGE = re.compile(
     rf"(增加|增长|上升|提高|增幅为?|增长率为?|减少|下降|降低|降幅为?)了?\s*({_NUMBER})\s*"
     r"(万元|亿元|元|%|％|个百分点|人次|人|辆|个|批次)?")
@@ -56,7 +62,7 @@ _DESCRIPTION = re.compile(
     r"(?:主要)?包括[：:]|主要用于[：:]?|开支内容(?:包括|主要是|为)?[：:]?|主要是[：:]")
 # Clause delimiters; a comma between digits is a thousands separator.
 _DELIMITER = re.compile(r"[，；;：:、（）()]|(?<!\d),|,(?!\d{3}(?!\d))")
-_CLAUSE_END = re.compile(r"[，,；;。]")
+_CLAUSE_END = re.compile(r"[，；;。]|(?<!\d),|,(?!\d{3}(?!\d))")  # not 632,065.7
 _SEMICOLON = re.compile(r"[；;]")
 _LEADING_WORDS = re.compile(r"^(?:其中|另外|此外|同时)[：:，,]?")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[）)])")
@@ -69,6 +75,11 @@ _FILLER = re.compile(
     r"支出|涉及|"
     r"参加|安排|我单位|本单位|本部门|以合同签订为准|[^\u4e00-\u9fff]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+# 公务接待费（款）支出16万元: a line of the functional classification named like a fact
+# (js-zhengxie-2017-yusuan p. 12), not the fact
+_SUBJECT_LEVEL = re.compile(r"[（(][类款项][）)]")
+_NONE_STATED = tuple((name, re.compile(rx)) for name, rx in NONE_STATED)
+_SPECS = {spec.name: spec for spec in VOCABULARY}
 _SENTENCE = re.compile(r"[^。\n]*。|[^。\n]+|\n")
 _ANY_BUDGET_CUE = re.compile("|".join(rx for _, rx in BUDGET))
 
@@ -150,7 +161,8 @@ def _unit_kind(unit: str) -> str:
 
 
 def _unit(printed: str | None) -> str:
-    return _PRINTED_UNITS.get(printed or "", printed or "")
+    printed = _SPACE.sub("", printed or "")
+    return _PRINTED_UNITS.get(printed, printed)
 
 
 # --- scope --------------------------------------------------------------------------
@@ -205,7 +217,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     found: list[Mention] = []
     for pattern, candidates in _PHRASINGS:
         for m in pattern.finditer(text, start, end):
-            if m.end() > m.start():
+            if m.end() > m.start() and not _SUBJECT_LEVEL.match(text, m.end()):
                 groups = m.groupdict()
                 captured = "/".join(g for g in (groups.get(k) for k in ("q", "q2", "q3")) if g)
                 found.append(Mention(m.start(), m.end(), candidates, captured))
@@ -265,10 +277,13 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
         reader = _Reader(topic=heading[-1] if heading else None)
         # every sentence is read before any row is frozen: a reason in the next
         # sentence (…增长 100%。主要原因：…。) still reaches the rows before it
+        text = _WRAPPED_UNIT.sub(" ", section.text)
         read = [(offset, sentence, _read_sentence(sentence, reader))
-                for offset, sentence in split_sentences(section.text)]
+                for offset, sentence in split_sentences(text)]
         for offset, sentence, rows in read:
             page = section.page_at(offset)
+            rows += _none_stated(sentence, rows)
+            sentence = _JOINED_UNIT.sub("", sentence)
             facts.extend(
                 Fact(r.spec.name, r.qualifier, r.value, r.unit, r.change_amount, r.change_pct,
                      r.direction, r.reason, page, sentence, section.seq)
@@ -276,9 +291,40 @@ def extract_facts(sections: list[Section]) -> list[Fact]:
     return facts
 
 
+_PLACEHOLDER = re.compile(r"[XＸ]{2}")  # a template's 上海市XX局 states nothing
+
+
+def _none_stated(sentence: str, rows: list[_Row]) -> list[_Row]:
+    """Rows of 0 for the facts the sentence says are nil (无“三公”经费财政拨款支出),
+    unless it states them with a value; reasons (主要原因：当年度无…) say nothing."""
+    if _PLACEHOLDER.search(sentence):
+        return []
+    text = sentence
+    for start, end, _ in _reasons(sentence):
+        text = text[:start] + " " * (end - start) + text[end:]
+    out: list[_Row] = []
+    for name, pattern in _NONE_STATED:
+        m = pattern.search(text)
+        if m is None or any(r.spec.name == name and r.value is not None for r in rows + out):
+            continue
+        spec = _SPECS[name]
+        qualifier = "全年预算" if "预算" in m.group() else spec.qualifier
+        out.append(_Row(spec, qualifier, Decimal(0), spec.unit,
+                        Mention(m.start(), m.end(), (), "")))
+    return out
+
+
+# A sentence that opens with a 科目 of its own — 1.小学教育（2050202），… or 行政运行（项）… —
+# is a line of a breakdown: what the text spoke of before is not what it states.
+_SUBJECT_LINE = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）])?\s*[\u4e00-\u9fff、]{2,30}"
+                           r"[（(](?:\d{3,7}|类|款|项)[)）]")
+
+
 def _read_sentence(sentence: str, reader: _Reader) -> list[_Row]:
     rows: list[_Row] = []
     orphans: list[str] = []  # reasons before any row of this sentence
+    if _SUBJECT_LINE.match(sentence):
+        reader.topic = None
     events = _events(sentence)
     label_start, named = 0, None
     for ev in events:

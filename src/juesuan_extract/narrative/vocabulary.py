@@ -43,6 +43,13 @@ THREE_PUBLIC: Cues = tuple(c for c in BUDGET if c[0] != "完成率")
 # Amounts stated with a count of self-evaluated projects.
 PERFORMANCE: Cues = (("全年执行", r"执行|支出"), ("全年预算", r"预算"))
 SHARE: Shares = (("", "{q}占比"),)
+# A budget figure of a fact that is otherwise stated as spent: 基本支出预算 145113.35 万元
+# (a Beijing budget), 机关运行经费预算支出 3580.05 万元 (js-gaoyuan-2019-yusuan p. 24).
+BUDGETED: Cues = (("全年预算", r"预算"),)
+# The budget's totals as some provinces word them: 2026年度收入预算 1448787.35 万元 (北京市交通委员会),
+# 2026年本部门收入预算 632,065.7 万元; 支出预算 632,065.7 万元 (广州市交通运输局); after a year, the
+# department or a clause's start, so that 会议费支出预算 is not read as one.
+_AFTER = r"(?:^|(?<=年)|(?<=度)|(?<=部门)|(?<=单位)|(?<=[；;，,]))"
 
 _JING = r"[（(]境[）)]"
 _WHOLE = r"整体支出绩效(?:自评表|目标自评表|自评)"
@@ -62,7 +69,9 @@ def _three_public(name: str, *phrasings: Phrasing, shares: Shares = SHARE) -> Fa
 VOCABULARY: tuple[FactSpec, ...] = (
     # income and expenditure totals
     _money("收入支出总计", r"收入支出总计", r"收、?支总计", r"收入支出总体", r"收入支出总额",
-           (r"收入总计", "收入"), (r"支出总计", "支出")),
+           (r"收入总计", "收入"), (r"支出总计", "支出"),
+           (rf"{_AFTER}收入预算(?:总计|总额|合计)?", "全年预算"),
+           (rf"{_AFTER}支出预算(?:总计|总额|合计)?", "全年预算")),
     _money("本年收入合计", r"本年度?收入(?:合计|总额)?", r"(?<!拨款)收入合计"),
     _money("本年支出合计", r"本年度?支出(?:合计|总额)?", r"(?<!拨款)支出合计"),
     _money("年初结转和结余", r"年初结转和?结余"),
@@ -71,7 +80,8 @@ VOCABULARY: tuple[FactSpec, ...] = (
     _money("结余分配", r"结余分配"),
     *(_money(kind, kind, shares=SHARE) for kind in (
         "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入",
-        "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
+        "上缴上级支出", "经营支出", "对附属单位补助支出")),
+    *(_money(kind, kind, shares=SHARE, cues=BUDGETED) for kind in ("基本支出", "项目支出")),
     # fiscal appropriations
     _money("财政拨款收入支出总计", r"财政拨款收入支出总计", r"财政拨款收、?支总计",
            r"财政拨款收入支出总体", (r"财政拨款收入总计", "收入"), (r"财政拨款支出总计", "支出")),
@@ -105,9 +115,10 @@ VOCABULARY: tuple[FactSpec, ...] = (
                                  r"(?:新)?购(?:置|买)(?:公务用)?车(?:辆)?(?:数)?")),
     FactSpec("公务用车保有量", "辆", (r"(?:年末)?公务用车(?:保有|实有)(?:量|数)?",)),
     # other matters
-    _money("机关运行经费", r"机关运行经费(?:支出)?"),
+    _money("机关运行经费", r"机关运行经费(?:支出)?", cues=BUDGETED),
     _money("政府采购支出总额", r"政府采购(?:支出)?(?:总额|总金额|金额)", r"政府采购支出",
-           shares=SHARE),
+           # 政府采购预算总金额为 5227.59 万元 (js-gaoyuan-2019-yusuan p. 24)
+           (r"政府采购预算(?:总额|总金额|金额)", "全年预算"), shares=SHARE),
     *(_money(f"政府采购{kind}支出", rf"政府采购{kind}(?:支出|金额)", rf"{kind}采购(?:支出|金额)",
              rf"采购{kind}(?:支出|金额)", shares=SHARE) for kind in ("货物", "工程", "服务")),
     _money("授予中小企业合同金额", r"授予中小企业的?合同(?:金额)?", shares=SHARE),
@@ -138,3 +149,16 @@ VOCABULARY: tuple[FactSpec, ...] = (
         r"评(?:级|价等级|价结果)为[“\"]?(?P<q>[^”\"，,；;。的]{1,3})[”\"]?的项目",)),
 )
 
+
+
+# Sentences that state a fact is nil without printing a number: the fact is 0, with
+# the sentence as its source. (fact, regex); the qualifier is the fact's own, or
+# 全年预算 when the words matched say 预算.
+NONE_STATED: tuple[tuple[str, str], ...] = (
+    # 2024年度无“三公”经费财政拨款支出 (shehuigongzuobu-2024 p. 20)
+    # (not 无“三公”经费财政拨款支出的部门, a template's instruction)
+    ("三公经费", r"(?:无|没有|未发生|未安排)[“\"]?三公[”\"]?经费(?!(?:财政拨款)?(?:支出)?的)"),
+    # “三公”经费支出为0 / 均为零 (no unit: a printed 0.00 万元 is read as a value)
+    ("三公经费", r"[“\"]?三公[”\"]?经费(?:财政拨款)?(?:支出)?(?:预算|决算)?数?均?为(?:0|零)"
+                r"(?![\d.%％])(?!\s*(?:万元|元))"),
+)

@@ -27,13 +27,16 @@ column declared numeric hold a cell that is not a number, the column is
 written as TEXT in SQLite and Parquet for that build, and the report says so.
 Empty numeric cells are NULL; empty text cells stay empty strings.
 
+Across documents (:mod:`.across`): ``documents.same_as`` is set once every
+document is staged, and the database gets the tables ``units`` (its key
+``unit_id``) and ``series``, built from the documents and summary tables.
+
 SQLite extras, for ``datasette OUT_DIR/juesuan.db``: ``documents.doc_id`` is
 the primary key and every other table's ``doc_id`` a foreign key to it (with
 an index); the columns in :data:`~.search.FULL_TEXT` get an FTS5 table
-``<table>_fts`` holding a folded copy of the text (:mod:`.search`; trigram
-tokenizer: Chinese has no spaces between words, so any run of three or more
-characters matches; shorter words can be found with ``LIKE`` on the same
-table).
+``<table>_fts`` whose index holds every word of the folded text, down to one
+character (:mod:`.search`: Chinese has no spaces between words, so every run
+of up to twelve characters of a clause is indexed as a word).
 """
 
 from __future__ import annotations
@@ -46,11 +49,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .across import across_tables, mark_documents
 from .comparison import add_comparison_view
 from .excel import Sheet, excel_row, write_workbook
-from .search import FULL_TEXT, search_text
+from .search import FULL_TEXT, TOKENIZER, search_tokens
 from .staging import StagedFiles
-from .summary import FIGURE_COLUMNS
+from .summary import FIGURES, figure_columns
 
 if TYPE_CHECKING:
     from _csv import Writer as CsvWriter
@@ -84,7 +88,11 @@ COLUMN_TYPES: dict[str, str] = {
     # amounts, weights, scores, rates
     "budget_initial": REAL,
     "budget_full_year": REAL,
+    "budget_fiscal": REAL,
+    "budget_other": REAL,
     "executed": REAL,
+    "executed_fiscal": REAL,
+    "executed_other": REAL,
     "weight": REAL,
     "execution_rate": REAL,
     "score": REAL,
@@ -101,13 +109,21 @@ COLUMN_TYPES: dict[str, str] = {
     "checks.expected": REAL,
     "checks.actual": REAL,
     "checks.difference": REAL,
-    **{f"summary.{name}": REAL for name in FIGURE_COLUMNS},
+    # the summary's figures: amounts, counts (车辆数, 实有人数) and the pages they were read on
+    **{f"summary.{name}": INTEGER if name.endswith("_page") or f.count else REAL
+       for f in FIGURES for name in figure_columns(f)},
+    # the database's tables across documents (across.py)
+    "units.documents": INTEGER,
+    "series.value": REAL,
     # text although the same name is numeric elsewhere
     "statement_rows.level": TEXT,  # 类 / 款 / 项
     "checks.pages": TEXT,  # '11;12'
+    "units.level": TEXT,  # 省级, 市级 …
 }
 
 PARENT, KEY = "documents", "doc_id"
+# Tables with a key of their own beside doc_id: the units of the database.
+PRIMARY_KEYS = {"units": "unit_id"}
 TABLE_FORMATS = ("csv", "sqlite", "parquet", "xlsx")
 DB_NAME = "juesuan.db"
 XLSX_NAME = "juesuan.xlsx"
@@ -222,6 +238,8 @@ class DatasetWriter:
         """Write every requested format aside, then move them all into place."""
         for staged in self._tables.values():
             staged.fh.close()
+        if PARENT in self._tables:  # documents that repeat another: known once all are in
+            self._rewrite(self._tables[PARENT], mark_documents)
         with StagedFiles(self.tmp_dir) as outputs:
             if "parquet" in self.formats:
                 for staged in self._tables.values():
@@ -246,6 +264,15 @@ class DatasetWriter:
                         staged.path.replace(target)
             outputs.commit()
         return [s.report for s in self._tables.values()]
+
+
+    def _rewrite(self, staged: _Staged, change: Callable[[Sequence[str], list[list[str]]],
+                                                        list[list[str]]]) -> None:
+        rows = change(staged.report.columns, list(_read_rows(staged.path, self.encoding)))
+        with staged.path.open("w", encoding=self.encoding, newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(staged.report.columns)
+            writer.writerows(rows)
 
 
 # The csv module refuses fields over 128 KB by default; a page printing a
@@ -329,7 +356,7 @@ def _create_table(report: TableReport, with_parent: bool) -> list[str]:
     columns = []
     for column, kind in zip(report.columns, report.types):
         spec = f"{_quote(column)} {kind}"
-        if column == KEY and report.name == PARENT:
+        if (column == KEY and report.name == PARENT) or PRIMARY_KEYS.get(report.name) == column:
             spec += " PRIMARY KEY"
         elif column == KEY and with_parent:
             spec += f" REFERENCES {_quote(PARENT)}({_quote(KEY)})"
@@ -354,11 +381,20 @@ def _write_sqlite(path: Path, tables: list[tuple[TableReport, Path]], encoding: 
             for statement in _create_table(report, with_parent):
                 con.execute(statement)
             _insert(con, report, _read_rows(staged, encoding), with_parent)
+        sources = {r.name: (r.columns, list(_read_rows(p, encoding))) for r, p in tables
+                   if r.name in ("documents", "summary")}
+        available = {r.name: r.columns for r, _ in tables}
+        for name, (columns, rows) in across_tables(sources).items():
+            report = TableReport(name, columns, [column_type(name, c) for c in columns], len(rows))
+            for statement in _create_table(report, with_parent):
+                con.execute(statement)
+            _insert(con, report, rows, with_parent)
+            available[name] = columns
         for table, columns in FULL_TEXT.items():
             present = [r for r, _ in tables if r.name == table]
             if present and all(c in present[0].columns for c in columns):
                 _add_full_text(con, table, columns)
-        add_comparison_view(con, {r.name: r.columns for r, _ in tables})
+        add_comparison_view(con, available)
         con.commit()
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
@@ -381,19 +417,14 @@ def _insert(con: sqlite3.Connection, report: TableReport, rows: Iterable[list[st
 
 def _add_full_text(con: sqlite3.Connection, table: str, columns: Sequence[str]) -> None:
     """An FTS5 table over ``table`` (``content=``, so datasette offers a search
-    box on the table's page) whose index holds the columns folded by
-    :func:`~.search.search_text`. A ``'rebuild'`` command would index the
-    unfolded text: build the database again instead."""
+    box on the table's page) whose index holds every word of the columns, down
+    to one character (:func:`~.search.search_tokens`). A ``'rebuild'`` command
+    would index the text as stored: build the database again instead."""
     name = f"{table}_fts"
     listed = ", ".join(_quote(c) for c in columns)
-    for tokenizer in ("trigram", "unicode61"):  # trigram needs SQLite 3.34
-        try:
-            con.execute(f"CREATE VIRTUAL TABLE {_quote(name)} USING fts5({listed}, "
-                        f"content=\"{table}\", tokenize='{tokenizer}')")
-            break
-        except sqlite3.OperationalError:
-            continue
-    con.create_function("search_text", 1, search_text, deterministic=True)
-    folded = ", ".join(f"search_text({_quote(c)})" for c in columns)
+    con.execute(f"CREATE VIRTUAL TABLE {_quote(name)} USING fts5({listed}, "
+                f"content=\"{table}\", tokenize=\"{TOKENIZER}\")")
+    con.create_function("search_tokens", 1, search_tokens, deterministic=True)
+    words = ", ".join(f"search_tokens({_quote(c)})" for c in columns)
     con.execute(f"INSERT INTO {_quote(name)}(rowid, {listed}) "
-                f"SELECT rowid, {folded} FROM {_quote(table)}")
+                f"SELECT rowid, {words} FROM {_quote(table)}")

@@ -11,15 +11,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 
+from .across import ACROSS_COLUMNS, SOURCES
+from .comparison import COLUMNS as COMPARISON_COLUMNS
+from .comparison import NEEDS as COMPARISON_NEEDS
+from .comparison import VIEW as COMPARISON
 from .contract import TABLES, describe
 from .datasets import DB_NAME, REAL, column_type
 
-TITLE = "部门决算 datasets (juesuan-extract)"
-DESCRIPTION = ("Tables read from 部门决算 (final accounts) PDFs: one row per document in summary "
-               "and documents; the statements' numbers in statement_rows; what the narrative "
-               "states in facts; where documents contradict themselves in checks. Amounts are in "
-               "万元 unless a unit column says otherwise. Search finds text with quotes and "
-               "spaces folded: type 三公经费 to find “三公”经费.")
+TITLE = "部门决算 and 部门预算 datasets (juesuan-extract)"
+DESCRIPTION = ("Tables read from 部门决算 (final accounts) and 部门预算 (budget) PDFs: one row per "
+               "document in summary and documents (doc_kind says which: a 决算's figures are "
+               "spent, a 预算's budgeted); one row per unit in units, whatever name each document "
+               "prints; its figures by year, 预算 beside 决算, in series and budget_vs_final; the "
+               "statements' numbers in statement_rows; what the narrative states in facts; where "
+               "documents contradict themselves in checks. Amounts are in 万元 unless a unit column "
+               "says otherwise. Search finds every word, down to one character (三公, 偏差), with "
+               "quotes and spaces folded: type 三公经费 to find “三公”经费.")
 SOURCE = "juesuan-extract"
 
 FACETS: dict[str, tuple[str, ...]] = {
@@ -30,6 +37,8 @@ FACETS: dict[str, tuple[str, ...]] = {
     "facts": ("fact", "qualifier", "direction"),
     "checks": ("status", "check_id"),
     "evaluation_tables": ("table_kind",),
+    "units": ("level", "province"),
+    "series": ("figure", "basis", "fiscal_year"),
     "files": ("status",),
     "errors": ("error_code",),
 }
@@ -53,9 +62,16 @@ def _unit(table: str, column: str) -> str:
 
 
 def metadata(tables: Mapping[str, Sequence[str]]) -> dict[str, object]:
-    """Datasette's metadata for a database holding ``tables`` (name → columns)."""
+    """Datasette's metadata for a database holding ``tables`` (name → columns), with
+    the tables and view the database builds from them (units, series, budget_vs_final)."""
+    shown: dict[str, Sequence[str]] = dict(tables)
+    for name, across in ACROSS_COLUMNS.items():
+        if all(source in shown for source in SOURCES[name]):
+            shown[name] = across
+    if all(set(need) <= set(shown.get(t, ())) for t, need in COMPARISON_NEEDS.items()):
+        shown[COMPARISON] = COMPARISON_COLUMNS
     described: dict[str, object] = {}
-    for table, columns in tables.items():
+    for table, columns in shown.items():
         entry: dict[str, object] = {
             "description": TABLES.get(table, ""),
             "columns": {c: _with_unit(describe(table, c), _unit(table, c)) for c in columns},

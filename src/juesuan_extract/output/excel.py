@@ -1,7 +1,10 @@
 """Tables for Excel: a workbook (``--format xlsx``) and CSV cells that stay text.
 
-The workbook (XlsxWriter) has a sheet per table and a ``columns`` sheet
-describing every column (:mod:`.contract`). Numeric columns (by declared
+The workbook (XlsxWriter) has a sheet per table, the summary first, and a
+``columns`` sheet describing every column (:mod:`.contract`). Each column's
+header is its ASCII name, with its Chinese name (:func:`.contract.label`) in
+a note on the header cell, shown when the pointer rests on it; the columns
+sheet gives both side by side. Numeric columns (by declared
 type, :mod:`.datasets`) are written as numbers; everything else — codes such
 as ``01``, doc_id, text — as text, never as a formula, a number or a link,
 whatever it looks like (``=5个`` stays the text ``=5个``). The header row is
@@ -26,11 +29,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .contract import TABLES as TABLE_DESCRIPTIONS
-from .contract import describe
+from .contract import describe, label
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
+FIRST = "summary"  # the sheet the workbook opens on
 MAX_ROWS = 1_048_576  # per sheet, the header included
 MAX_TEXT = 32_767
 MAX_WIDTH = 60
@@ -79,10 +83,11 @@ def write_workbook(path: Path, sheets: Iterable[Sheet], tmp_dir: Path | None = N
     try:
         header = book.add_format({"bold": True, "bg_color": "#EEEEEE", "bottom": 1})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
-        described: list[tuple[str, str, str, str]] = []
-        for sheet in sheets:
-            described += [(sheet.name, c, "number" if n else "text", describe(sheet.name, c))
-                          for c, n in zip(sheet.columns, sheet.numeric)]
+        described: list[tuple[str, str, str, str, str]] = []
+        # the figures asked for first open the workbook (a stable sort: the rest keep their order)
+        for sheet in sorted(sheets, key=lambda s: s.name != FIRST):
+            described += [(sheet.name, c, label(sheet.name, c), "number" if n else "text",
+                           describe(sheet.name, c)) for c, n in zip(sheet.columns, sheet.numeric)]
             _write_sheet(book, sheet, header)
         _write_columns_sheet(book, described, header, wrap)
     finally:
@@ -133,13 +138,17 @@ def _start(ws, sheet: Sheet, widths: list[int], header) -> None:
     for col, (name, width) in enumerate(zip(sheet.columns, widths)):
         ws.set_column(col, col, width)
         ws.write_string(0, col, name, header)
+        chinese = label(sheet.name, name)
+        if chinese:
+            ws.write_comment(0, col, chinese, {"x_scale": 0.8, "y_scale": 0.4})
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, 0, max(len(sheet.columns) - 1, 0))
 
 
-def _write_columns_sheet(book, described: list[tuple[str, str, str, str]], header, wrap) -> None:
+def _write_columns_sheet(book, described: list[tuple[str, str, str, str, str]], header,
+                         wrap) -> None:
     ws = book.add_worksheet("columns")
-    for col, (name, width) in enumerate((("table", 22), ("column", 26), ("type", 8),
+    for col, (name, width) in enumerate((("table", 22), ("column", 26), ("label", 22), ("type", 8),
                                          ("description", 90))):
         ws.set_column(col, col, width)
         ws.write_string(0, col, name, header)
@@ -147,10 +156,10 @@ def _write_columns_sheet(book, described: list[tuple[str, str, str, str]], heade
     row = 1
     for table in dict.fromkeys(t for t, *_ in described):
         ws.write_string(row, 0, table)
-        ws.write_string(row, 3, TABLE_DESCRIPTIONS.get(table, ""), wrap)
+        ws.write_string(row, 4, TABLE_DESCRIPTIONS.get(table, ""), wrap)
         row += 1
-        for t, column, kind, text in described:
+        for t, *cells in described:
             if t == table:
-                for col, cell in enumerate((t, column, kind, text)):
-                    ws.write_string(row, col, cell, wrap if col == 3 else None)
+                for col, cell in enumerate((t, *cells)):
+                    ws.write_string(row, col, cell, wrap if col == 4 else None)
                 row += 1

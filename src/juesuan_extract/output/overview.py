@@ -1,11 +1,14 @@
 """``overview.html``: a picture of a batch, one static page that needs no network.
 
 What was found and read (documents read, partial, failed, skipped), a table
-of the documents with their failed checks, and bar charts of summary figures
-across documents (this year beside last year where the narrative states it),
-drawn as inline SVG. Every document links to its review report when one was
-made (``review/<doc_id>/index.html`` in the output folder, as
-``juesuan inspect FILE --html OUT_DIR/review/<doc_id>/`` makes it).
+of the documents with their failed checks, bar charts of summary figures
+across documents — budgets (部门预算) and final accounts (部门决算) alike, this
+year beside last year where the narrative states it —, and for each unit with
+more than one document a small chart per figure of its years, the budget
+beside the final accounts (:mod:`.series`), all drawn as inline SVG. Every
+document links to its review report when one was made
+(``review/<doc_id>/index.html`` in the output folder, as ``juesuan inspect
+FILE --html OUT_DIR/review/<doc_id>/`` makes it).
 """
 
 from __future__ import annotations
@@ -16,16 +19,26 @@ from decimal import Decimal, InvalidOperation
 from html import escape
 
 from .contract import describe
+from .series import BUDGET, series_rows
+from .summary import is_budget
+from .units import identify, same_as
 
 Row = Mapping[str, str]
 REVIEW = "review"
 
-# The charts: (title, summary column of this year, of last year, unit)
-CHARTS: tuple[tuple[str, str, str, str], ...] = (
-    ("“三公”经费 by unit (决算)", "sangong", "sangong_prev", "万元"),
-    ("本年支出合计 by unit", "expenditure", "expenditure_prev", "万元"),
-    ("一般公共预算财政拨款支出 by unit", "general_budget_expenditure",
-     "general_budget_expenditure_prev", "万元"),
+# The charts across documents: (title, summary column of this year, of last year, the
+# column a budget gives the figure in, unit)
+CHARTS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("“三公”经费 by document (决算, and 预算 of the budgets)", "sangong", "sangong_prev",
+     "sangong_budget", "万元"),
+    ("本年支出合计 by document", "expenditure", "expenditure_prev", "expenditure", "万元"),
+    ("一般公共预算财政拨款支出 by document", "general_budget_expenditure",
+     "general_budget_expenditure_prev", "general_budget_expenditure", "万元"),
+)
+# The figures drawn for each unit over its years (series figures), with their names.
+UNIT_FIGURES: tuple[tuple[str, str], ...] = (
+    ("total_expenditure", "支出总计"), ("general_budget_expenditure", "一般公共预算财政拨款支出"),
+    ("sangong", "“三公”经费"), ("admin_operating", "机关运行经费"),
 )
 
 STYLE = """
@@ -35,7 +48,10 @@ table{border-collapse:collapse;font-size:.9em} td,th{border:1px solid #ccc;paddi
 th{background:#eee;text-align:left} td.n{text-align:right;font-variant-numeric:tabular-nums}
 .counts span{display:inline-block;margin-right:1.2em;padding:.3em .7em;background:#f3f3f3}
 .fail{color:#b00020;font-weight:bold} .partial{color:#a60} svg text{font-size:12px}
-.legend span{margin-right:1em} .this{fill:#3b6ea8} .last{fill:#b9c9de}
+.legend span{margin-right:1em} .this{fill:#3b6ea8} .last{fill:#b9c9de} .budget{fill:#d9822b}
+.final{fill:#3b6ea8} .unit{display:inline-block;vertical-align:top;margin:0 1.2em 1em 0}
+.unit h3{font-size:1em;margin:.6em 0 .2em} .units figure{display:inline-block;margin:0 .8em .5em 0}
+.units figcaption{font-size:.85em;color:#555}
 """
 
 
@@ -67,8 +83,9 @@ def render(batch: Batch) -> str:
     parts = ["<!DOCTYPE html>", '<html lang="zh"><head><meta charset="utf-8">',
              "<title>Batch overview</title>", f"<style>{STYLE}</style></head><body>",
              "<h1>Batch overview</h1>", _counts(batch), _documents(batch)]
-    for title, this, last, unit in CHARTS:
-        parts.append(_chart(batch, title, this, last, unit))
+    for title, this, last, budgeted, unit in CHARTS:
+        parts.append(_chart(batch, title, this, last, budgeted, unit))
+    parts.append(_units(batch))
     parts.append(_errors(batch))
     parts.append("</body></html>")
     return "\n".join(p for p in parts if p) + "\n"
@@ -115,33 +132,39 @@ def _documents(batch: Batch) -> str:
     return "\n".join(rows)
 
 
-def _chart(batch: Batch, title: str, this: str, last: str, unit: str) -> str:
+def _chart(batch: Batch, title: str, this: str, last: str, budgeted: str, unit: str) -> str:
+    """A bar per document: its figure (a budget's from ``budgeted``, drawn as a budget)
+    and last year's."""
     bars = []
     for s in batch.summary:
-        now, before = _number(s.get(this, "")), _number(s.get(last, ""))
+        budget = is_budget(s.get("doc_kind", ""))
+        now, before = _number(s.get(budgeted if budget else this, "")), _number(s.get(last, ""))
         if now is not None or before is not None:
             label = s.get("unit_name") or s.get("file", "")
-            bars.append((s["doc_id"], f"{label} {s.get('fiscal_year', '')}".strip(), now, before,
-                         s.get("file", "")))
+            kind = " 预算" if budget else ""
+            bars.append((s["doc_id"], f"{label} {s.get('fiscal_year', '')}{kind}".strip(), now,
+                         before, s.get("file", ""), budget))
     if not bars:
         return ""
     bars.sort(key=lambda b: -float(b[2] if b[2] is not None else -1))  # the largest first
-    top = max(float(v) for _, _, a, b, _ in bars for v in (a, b) if v is not None) or 1.0
+    top = max(float(v) for _, _, a, b, *_ in bars for v in (a, b) if v is not None) or 1.0
     label_w, bar_w, row_h = 260, 420, 30
     height = row_h * len(bars) + 10
     out = [f'<h2>{escape(title)}</h2>',
            f'<p class="legend"><svg width="12" height="12"><rect class="this" width="12" height="12"/>'
-           f'</svg> this year <svg width="12" height="12"><rect class="last" width="12" '
-           f'height="12"/></svg> last year (from the narrative) — {escape(unit)}</p>',
+           f'</svg> this year <svg width="12" height="12"><rect class="budget" width="12" '
+           f'height="12"/></svg> this year\'s budget (部门预算) <svg width="12" height="12">'
+           f'<rect class="last" width="12" height="12"/></svg> last year (from the narrative) — '
+           f'{escape(unit)}</p>',
            f'<svg class="chart" data-figure="{escape(this)}" width="{label_w + bar_w + 120}" '
            f'height="{height}" role="img" aria-label="{escape(title)}">']
-    for i, (doc_id, label, now, before, file) in enumerate(bars):
+    for i, (doc_id, label, now, before, file, budget) in enumerate(bars):
         y = 5 + i * row_h
         text = f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end">{escape(label[:24])}</text>'
         if doc_id in batch.reviews:
             text = f'<a href="{REVIEW}/{escape(doc_id)}/index.html">{text}</a>'
         out.append(f"<g><title>{escape(file)}</title>{text}")
-        for value, cls, dy in ((now, "this", 0), (before, "last", 14)):
+        for value, cls, dy in ((now, "budget" if budget else "this", 0), (before, "last", 14)):
             if value is None:
                 continue
             w = max(1.0, float(value) / top * bar_w)
@@ -150,6 +173,67 @@ def _chart(batch: Batch, title: str, this: str, last: str, unit: str) -> str:
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _units(batch: Batch) -> str:
+    """For each unit with more than one document, a small chart per figure of its
+    years: the budget (预算) beside the final accounts (决算)."""
+    documents = [d for d in batch.documents if d.get("unit_id")]
+    count: dict[str, int] = {}
+    for d in documents:
+        count[d["unit_id"]] = count.get(d["unit_id"], 0) + 1
+    several = {u for u, n in count.items() if n > 1}
+    if not several:
+        return ""
+    marks = same_as(documents)
+    files = {d["doc_id"]: d.get("file", "") for d in documents}
+    series = [r for r in series_rows(batch.summary, marks, files) if r["unit_id"] in several]
+    names: dict[str, str] = {}
+    for d in documents:
+        unit = identify(d.get("unit_name", ""), d.get("title", ""))
+        names.setdefault(d["unit_id"], unit.name if unit else d.get("unit_name", ""))
+    out = ['<h2>Units over the years</h2>',
+           '<p class="legend"><svg width="12" height="12"><rect class="budget" width="12" height="12"/>'
+           '</svg> 预算 (budget) <svg width="12" height="12"><rect class="final" width="12" '
+           'height="12"/></svg> 决算 (final accounts) — 万元</p>', '<div class="units">']
+    for unit_id in sorted(several, key=lambda u: names.get(u, u)):
+        charts = [_unit_chart(unit_id, figure, label, [r for r in series if r["unit_id"] == unit_id
+                                                       and r["figure"] == figure])
+                  for figure, label in UNIT_FIGURES]
+        charts = [c for c in charts if c]
+        if charts:
+            out.append(f'<div class="unit" data-unit="{escape(unit_id)}"><h3>{escape(names[unit_id])}'
+                       f' ({count[unit_id]} documents)</h3>' + "".join(charts) + "</div>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _unit_chart(unit_id: str, figure: str, label: str, rows: Sequence[Row]) -> str:
+    """Years along, a 预算 and a 决算 bar side by side in each; '' without figures."""
+    if not rows:
+        return ""
+    years = sorted({int(r["fiscal_year"]) for r in rows})
+    values = {(int(r["fiscal_year"]), r["basis"]): r for r in rows}
+    top = max(float(r["value"]) for r in rows) or 1.0
+    slot, bar, height, base = 64, 22, 110, 20
+    width = slot * len(years) + 10
+    out = [f'<figure><svg class="unit-chart" data-unit="{escape(unit_id)}" data-figure="{escape(figure)}" '
+           f'width="{width}" height="{height + base + 14}" role="img" aria-label="{escape(label)}">']
+    for i, year in enumerate(years):
+        x = 5 + i * slot
+        for j, basis in enumerate((BUDGET, "决算")):
+            row = values.get((year, basis))
+            if row is None:
+                continue
+            h = max(1.0, float(row["value"]) / top * height)
+            cls = "budget" if basis == BUDGET else "final"
+            tip = f"{year} {basis} {row['value']} {row['unit']} (p. {row['page']}, {row['source']})"
+            out.append(f'<g><title>{escape(tip)}</title><rect class="{cls}" data-year="{year}" '
+                       f'data-basis="{basis}" x="{x + j * (bar + 2)}" y="{14 + height - h:.1f}" '
+                       f'width="{bar}" height="{h:.1f}"/></g>')
+        out.append(f'<text x="{x + bar}" y="{height + base + 10}" text-anchor="middle">{year}</text>')
+    out.append(f"</svg><figcaption>{escape(label)}</figcaption></figure>")
+    return "".join(out)
 
 
 def _errors(batch: Batch) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from .summary import SUMMARY_COLUMNS, summary_record
+from .units import unit_id
 
 if TYPE_CHECKING:  # the command line reads the column lists without loading the pipeline
     from ..model import Check, DocumentResult, Fact
@@ -22,24 +23,27 @@ FACTS_COLUMNS: tuple[str, ...] = (
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "file", "sha256", "pages", "unit_name", "fiscal_year",
                   "doc_kind", "title", "status", "error_code", "error", "warnings",
-                  "numbers_printed", "numbers_captured", "numbers_unaccounted", "ocr_pages"),
+                  "numbers_printed", "numbers_captured", "numbers_unaccounted", "ocr_pages",
+                  "unit_id", "same_as"),
     "sections": ("doc_id", "seq", "level", "heading", "text", "page_start", "page_end"),
-    "evaluation_tables": ("doc_id", "table_seq", "table_kind", "project_name",
+    "evaluation_tables": ("doc_id", "table_seq", "table_kind", "title", "project_name",
                           "competent_dept", "implementing_unit", "goal_expected",
                           "goal_actual", "total_score", "total_weight", "funds_weight",
-                          "funds_execution_rate", "funds_score", "page_start", "page_end"),
-    "evaluation_funds": ("doc_id", "table_seq", "seq", "source", "budget_initial",
-                         "budget_full_year", "executed", "weight", "execution_rate",
-                         "score", "page"),
+                          "funds_execution_rate", "funds_score", "page_start", "page_end",
+                          "doubts"),
+    "evaluation_funds": ("doc_id", "table_seq", "seq", "source", "content", "status",
+                         "budget_initial", "budget_full_year", "budget_fiscal", "budget_other",
+                         "executed", "executed_fiscal", "executed_other", "weight",
+                         "execution_rate", "score", "is_total", "page", "doubt"),
     "evaluation_indicators": ("doc_id", "table_seq", "seq", "level1", "level2", "level3",
-                              "target", "basis", "weight", "actual", "score",
-                              "deviation_reason", "page_start", "page_end"),
+                              "content", "target", "basis", "weight", "actual", "score",
+                              "deviation_reason", "page_start", "page_end", "doubt"),
     "statements": ("doc_id", "statement_seq", "statement", "title", "unit", "page_start",
-                   "page_end", "empty", "value_count", "note", "ruling", "number"),
-    "statement_rows": ("doc_id", "statement", "page", "row_seq", "code", "level", "name",
-                       "column_path", "value", "unit", "value_wan"),
+                   "page_end", "empty", "value_count", "note", "ruling", "number", "doubts"),
+    "statement_rows": ("doc_id", "statement_seq", "statement", "page", "row_seq", "code", "level", "name",
+                       "column_path", "value", "unit", "value_wan", "doubt"),
     "facts": FACTS_COLUMNS,
-    "checks": ("doc_id", "check_id", "scope", "status", "expected", "actual", "difference",
+    "checks": ("doc_id", "check_id", "scope", "status", "verdict", "expected", "actual", "difference",
                "expected_text", "actual_text", "pages", "message"),
     "unaccounted": ("doc_id", "page", "text", "box", "line", "reason"),
     "summary": SUMMARY_COLUMNS,
@@ -73,6 +77,8 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
             "numbers_printed": doc.numbers_printed, "numbers_captured": doc.numbers_captured,
             "numbers_unaccounted": doc.numbers_unaccounted,
             "ocr_pages": ";".join(map(str, doc.ocr_pages)),
+            "unit_id": unit_id(doc.unit_name, doc.title),
+            "same_as": "",  # filled where a dataset holds other documents (datasets.py)
         }],
         "sections": [
             {"doc_id": d, "seq": s.seq, "level": s.level, "heading": s.heading,
@@ -95,41 +101,47 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
     }
     for t in doc.evaluation_tables:
         out["evaluation_tables"].append({
-            "doc_id": d, "table_seq": t.table_seq, "table_kind": t.table_kind,
+            "doc_id": d, "table_seq": t.table_seq, "table_kind": t.table_kind, "title": t.title,
             "project_name": t.project_name, "competent_dept": t.competent_dept,
             "implementing_unit": t.implementing_unit, "goal_expected": t.goal_expected,
             "goal_actual": t.goal_actual, "total_score": t.total_score,
             "total_weight": t.total_weight, "funds_weight": t.funds_weight,
             "funds_execution_rate": t.funds_execution_rate, "funds_score": t.funds_score,
-            "page_start": t.page_start, "page_end": t.page_end,
+            "page_start": t.page_start, "page_end": t.page_end, "doubts": "; ".join(t.doubts),
         })
         for f in t.funds:
             out["evaluation_funds"].append({
                 "doc_id": d, "table_seq": t.table_seq, "seq": f.seq, "source": f.source,
+                "content": f.content, "status": f.status,
                 "budget_initial": f.budget_initial, "budget_full_year": f.budget_full_year,
-                "executed": f.executed, "weight": f.weight,
-                "execution_rate": f.execution_rate, "score": f.score, "page": f.page,
+                "budget_fiscal": f.budget_fiscal, "budget_other": f.budget_other,
+                "executed": f.executed, "executed_fiscal": f.executed_fiscal,
+                "executed_other": f.executed_other, "weight": f.weight,
+                "execution_rate": f.execution_rate, "score": f.score,
+                "is_total": "yes" if f.is_total else "", "page": f.page, "doubt": f.doubt,
             })
         for i in t.indicators:
             out["evaluation_indicators"].append({
                 "doc_id": d, "table_seq": t.table_seq, "seq": i.seq, "level1": i.level1,
-                "level2": i.level2, "level3": i.level3, "target": i.target,
+                "level2": i.level2, "level3": i.level3, "content": i.content, "target": i.target,
                 "basis": i.basis, "weight": i.weight, "actual": i.actual,
                 "score": i.score, "deviation_reason": i.deviation_reason,
-                "page_start": i.page_start, "page_end": i.page_end,
+                "page_start": i.page_start, "page_end": i.page_end, "doubt": i.doubt,
             })
     for st in doc.statements:
         out["statements"].append({
             "doc_id": d, "statement_seq": st.seq, "statement": st.name, "title": st.title,
             "unit": st.unit, "page_start": st.page_start, "page_end": st.page_end,
             "empty": "yes" if st.empty else "no", "value_count": len(st.values), "note": st.note,
-            "ruling": st.ruling, "number": st.number,
+            "ruling": st.ruling, "number": st.number, "doubts": "; ".join(st.doubts),
         })
         for v in st.values:
             out["statement_rows"].append({
-                "doc_id": d, "statement": st.name, "page": v.page, "row_seq": v.row_seq,
+                "doc_id": d, "statement_seq": st.seq, "statement": st.name, "page": v.page,
+                "row_seq": v.row_seq,
                 "code": v.code, "level": v.level, "name": v.name, "column_path": v.column,
                 "value": v.value, "unit": st.unit, "value_wan": in_wan(v.value, st.unit),
+                "doubt": v.doubt,
             })
     out["summary"] = [summary_record(doc, out, document_status(doc))]
     return out
@@ -169,7 +181,7 @@ def check_record(doc_id: str, check: Check) -> Record:
     expected, actual = _number(check.expected), _number(check.actual)
     return {
         "doc_id": doc_id, "check_id": check.check_id, "scope": check.scope,
-        "status": check.status, "expected": expected, "actual": actual,
+        "status": check.status, "verdict": check.verdict, "expected": expected, "actual": actual,
         "difference": _number(check.difference),
         "expected_text": check.expected if expected is None else "",
         "actual_text": check.actual if actual is None else "",

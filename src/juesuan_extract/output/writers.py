@@ -7,7 +7,7 @@ import json
 import os
 import tempfile
 from dataclasses import asdict
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TextIO
 
@@ -15,7 +15,7 @@ from ..geometry import Box
 from ..model import DocumentResult
 from ..names import output_stem
 from .csvfile import csv_rows
-from .datasets import TEXT, column_type
+from .datasets import INTEGER, REAL, TEXT, column_type
 from .excel import Sheet, excel_row, write_workbook
 from .records import COLUMNS, TABLES, cell_value, to_records
 from .staging import FILE_MODE
@@ -90,14 +90,48 @@ def _json_default(value: object) -> object:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
+def number(text: str) -> Decimal | None:
+    """``text`` as a number, or None when it is none (大于, a note)."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
 def to_json(doc: DocumentResult) -> str:
     """The whole result with provenance: pages and cell boxes ([x0, top, x1, bottom],
-    points from the page's top-left corner)."""
+    points from the page's top-left corner). Numbers are JSON numbers: a check's
+    expected, actual and difference too, where they are numbers (大于 stays text)."""
     body = asdict(doc)
     body["doc_id"] = doc.doc_id
     for statement in body["statements"]:
         del statement["references"]  # boxes of 科目编码/行次/栏次 cells: bookkeeping, not data
+    for check in body["checks"]:
+        for key in ("expected", "actual", "difference"):
+            value = number(check[key])
+            check[key] = check[key] if value is None else value
     return json.dumps(body, ensure_ascii=False, indent=1, default=_json_default)
+
+
+def json_cell(table: str, column: str, value: object) -> object:
+    """A record's value as a JSON row holds it: numbers of numeric columns as
+    numbers (null when empty), everything else as the CSV's text."""
+    kind = column_type(table, column)
+    if kind in (INTEGER, REAL) and value is not None and value != "":
+        as_number = number(cell_value(value))
+        if as_number is not None:
+            return int(as_number) if kind == INTEGER else float(as_number)
+    elif kind in (INTEGER, REAL):
+        return None
+    return cell_value(value)
+
+
+def json_table(rows: list[dict], table: str) -> str:
+    """``rows`` of ``table`` as a JSON array of objects, numbers as numbers
+    (what ``extract --table T --format json`` writes)."""
+    return json.dumps([{c: json_cell(table, c, r.get(c)) for c in COLUMNS[table]} for r in rows],
+                      ensure_ascii=False, indent=1)
 
 
 def write_json(doc: DocumentResult, out_dir: Path, stem: str | None = None) -> Path:

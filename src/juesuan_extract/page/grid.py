@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from ..geometry import Box, Char
 from ..model import RuledTable, Segment
 from ..text import join_lines
-from .lines import chars_to_lines
+from .lines import band_to_line, char_bands
 from .settings import current as tolerances
+from .tokens import Token, band_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,9 @@ class Cell:
     colspan: int
     text: str
     box: Box
+    # the cell's text as printed pieces (runs without a cell-wide gap), line by
+    # line: what a number read from the cell is checked against
+    tokens: tuple[Token, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +106,13 @@ def build_grid(table: RuledTable, chars: list[Char]) -> Grid:
         r0, r1 = min(r for r, _ in slots), max(r for r, _ in slots)
         c0, c1 = min(c for _, c in slots), max(c for _, c in slots)
         members = [ch for slot in slots for ch in texts.get(slot, [])]
-        text = join_lines([ln.text for ln in chars_to_lines(members)])
+        bands = char_bands(members)
+        lines = sorted((band_to_line(b) for b in bands), key=lambda ln: (ln.box.top, ln.box.x0))
+        tokens = tuple(t for b in sorted(bands, key=lambda b: min(c.box.top for c in b))
+                       for t in band_tokens(b))
         box = Box(table.box.page, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
-        cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, text, box))
+        cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, join_lines([ln.text for ln in lines]),
+                          box, tokens))
     cells.sort(key=lambda c: (c.row, c.col))
     return Grid(table.box, n_rows, n_cols, tuple(cells), tuple(xs), table.inferred)
 

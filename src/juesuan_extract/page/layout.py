@@ -33,7 +33,10 @@ _PAGE_NUMBER = re.compile(
     r"|[ivxlc]{1,7}|[IVXLC]{1,7}"
     r")[-—–－·•\]】]*$"
 )
-CAPTION = re.compile(r"(自评表|决算表|明细表|总表|[（(]\d{4}年度?[)）]|单位[:：]|公开\d+表|表\d+)")
+# Lines that belong above a table: its title, its year, its number and the 单位 /
+# 部门 lines (单位名称：, 编制单位：, printed even when left blank).
+CAPTION = re.compile(r"(自评表|决算表|预算表|明细表|情况表|总表|[（(]\d{4}年度?[)）]|单位[:：]|公开\d+表|表\d+"
+                     r"|(单位|部门)名称[:：]|编制(单位|部门)[:：]|^部门[:：])")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> fl
 
 def chars_to_lines(chars: list[Char]) -> list[Line]:
     """Group characters into lines, top to bottom, each read left to right."""
-    lines = [_band_to_line(b) for b in char_bands(chars)]
+    lines = [band_to_line(b) for b in char_bands(chars)]
     return sorted(lines, key=lambda ln: (ln.box.top, ln.box.x0))
 
 
@@ -44,7 +44,8 @@ def char_bands(chars: list[Char]) -> list[list[Char]]:
     return bands
 
 
-def _band_to_line(band: list[Char]) -> Line:
+def band_to_line(band: list[Char]) -> Line:
+    """One band of :func:`char_bands` as a line, left to right."""
     band.sort(key=lambda c: c.box.x0)
     parts: list[str] = []
     prev: Char | None = None

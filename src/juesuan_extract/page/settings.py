@@ -35,7 +35,7 @@ class PageSettings:
     # A line in the top or bottom margin that recurs, digits aside, on this many
     # pages (or on every page of a shorter document) is a running header or footer.
     running_min_pages: int = 3
-    # --- unruled/tokens.py
+    # --- tokens.py (tokens of cells and of tables printed without ruling)
     # A gap wider than this share of the font size separates two cells. Word
     # spaces (≈0.25 em), even stretched by justification, stay below it; cell
     # margins (Word: 0.19 cm each side) are above it at table font sizes.

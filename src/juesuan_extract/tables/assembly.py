@@ -9,16 +9,27 @@ page end) belong to the statement, not to the narrative.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..geometry import Line
 from ..page.grid import Grid
-from ..page.layout import PageLayout, TableBlock
-from ..text import heading_level, is_contents_title
-from .budget_grids import BudgetPiece, budget_pieces, title_box_lines, title_statement
-from .budget_titles import is_performance_target_title
+from ..page.layout import CAPTION, PageLayout, TableBlock
+from ..text import heading_level, is_contents_title, join_lines
+from .budget_grids import QUALIFIER_LINE, BudgetPiece, budget_pieces, title_box_lines, title_statement
+from .budget_titles import budget_table_number, without_table_number
+from .contents import is_contents_grid
 from .evaluation import is_evaluation_title
-from .titles import match_statement
+from .evaluation_titles import (
+    EVALUATION,
+    TARGET,
+    TitledPiece,
+    section_pieces,
+    title_kind,
+    title_lines,
+    title_text,
+    titled_pieces,
+)
+from .titles import match_statement, normal_title
 
 _NOTE_START = re.compile(r"^(注|说明|备注)[:：]")
 # "单位：万元", also after "编制单位：XX局" on the same line
@@ -27,7 +38,9 @@ _UNIT = re.compile(r"单位[:：]\s*((?:千|百万|万|亿)?元)")
 
 @dataclass(slots=True)
 class TableGroup:
-    kind: str  # evaluation | statement | budget (a 部门预算 statement) | target | other
+    # evaluation | statement | budget (a 部门预算 statement) | target | contents (a 目录
+    # printed as a table) | other
+    kind: str
     caption: str
     grids: list[Grid]
     statement: str = ""  # canonical name when kind is statement
@@ -58,11 +71,24 @@ def _budget_group(piece: BudgetPiece) -> TableGroup:
 
 
 def _continues(piece: BudgetPiece, group: TableGroup | None) -> bool:
-    """A budget table whose next page repeats its title (and header) goes on."""
+    """A budget table whose next page repeats its title (and header) goes on; a title
+    with another printed number (表3, then 表4) starts another table."""
     return (group is not None and group.kind == "budget" and piece.statement == group.statement
-            and piece.grid.page == group.grids[-1].page + 1)
+            and piece.grid.page == group.grids[-1].page + 1
+            and (piece.number is None or group.number is None or piece.number == group.number))
 
 
+def _repeats(group: TableGroup | None, new: TableGroup) -> bool:
+    """A statement whose next page prints its title (and number) again goes on:
+    one table over pages, not a table per page (佛山's 表1 收入支出决算总表 on p.5–7)."""
+    return (group is not None and new.kind == "statement" and group.kind == new.kind
+            and group.statement == new.statement and group.number == new.number
+            and new.grids[0].page == group.grids[-1].page + 1
+            and normal_title(group.title) == normal_title(new.title))
+
+
+# A caption line is short: a title, a number, the 部门 and 单位 line.
+MAX_CAPTION_CHARS = 80
 # Lines at a page's foot that may carry the title of the table overleaf.
 MAX_CARRIED_LINES = 3
 # Words of a column header cell (功能科目代码, 科目名称, 项目, 金额 …).
@@ -83,13 +109,95 @@ def _first_row(grid: Grid) -> tuple[str, ...]:
     return tuple(re.sub(r"\s+", "", c.text) for c in cells)
 
 
-def _target_title(block: TableBlock, before: list[Line]) -> str:
-    """The title of a budget performance-target table (项目支出绩效目标表) in the
-    table's caption or the lines just above it, or ''."""
-    for line in [*block.caption, *before[-2:]]:
-        if is_performance_target_title(line.text):
-            return line.text.replace(" ", "")
-    return ""
+# --- self-evaluation and performance-target tables: one table per title ----------
+
+
+def _fold_inside(grid: Grid, group: TableGroup | None) -> bool:
+    """A ruled box drawn inside a cell of the open self-evaluation or target table
+    (执行率 / 分值 / （10） boxed within their cell) is no fragment of it: its text
+    becomes that cell's. True when ``grid`` was such a box."""
+    if group is None or group.kind not in (EVALUATION, TARGET):
+        return False
+    last, box = group.grids[-1], grid.box
+    if box.page != last.page or not last.box.contains_point(box.x0, box.top, 1) \
+            or not last.box.contains_point(box.x1, box.bottom, 1):
+        return False
+    outer = next((c for c in last.cells if c.box.contains_point(box.cx, box.cy)), None)
+    if outer is not None:
+        inner = sorted(grid.cells, key=lambda c: (c.box.top, c.box.x0))
+        text = join_lines([outer.text, *(c.text for c in inner if c.text.strip())])
+        tokens = outer.tokens + tuple(t for c in inner for t in c.tokens)
+        cells = tuple(replace(c, text=text, tokens=tokens) if c is outer else c for c in last.cells)
+        if not any(g.box == last.box for g in group.printed):
+            group.printed.append(last)  # the grid as printed, for accounting
+        group.grids[-1] = replace(last, cells=cells)
+    group.printed.append(grid)
+    return True
+
+
+def _repeated_title(piece: TitledPiece, group: TableGroup) -> bool:
+    """A title printed again on the next page over the same first row (the header of
+    a list, the same 项目名称) goes on with the table: a producer repeating both on
+    each page. Two tables under one title differ in their first row (项目名称)."""
+    return (group.kind == piece.kind and group.title == piece.title
+            and piece.grid.page == group.grids[-1].page + 1
+            and _first_row(piece.grid) == _first_row(group.grids[0]))
+
+
+def _titled_groups(block: TableBlock, before: list[Line], foot: list[Line],
+                   open_group: TableGroup | None,
+                   last: TableGroup | None) -> list[TableGroup] | None:
+    """The self-evaluation or target tables a table block opens, each with its own
+    title, or None when it opens none (it goes on with the open table, or is no
+    such table).
+
+    The title is looked for inside the ruling (title rows of one cell), in the
+    caption and the lines above the table on its page, and — for a table at the
+    top of its page — in the lines at the foot of the page before. Rows of the grid
+    above a title row inside it go on with the open table; a title repeated with
+    the first row of ``last`` (the table before) on the next page goes on with it.
+    A row naming another project (项目名称 | …) opens that project's table under
+    the same title (one title printed over several projects).
+    """
+    pieces = titled_pieces(block.grid)
+    lines = title_lines([*before, *block.caption])
+    if not lines and not before:
+        lines = title_lines([*foot, *block.caption])
+    if not pieces and lines:
+        pieces = [TitledPiece(block.grid, title_text([ln.text for ln in lines]),
+                              title_kind(lines[-1].text))]
+    current = open_group if open_group is not None and open_group.kind in (EVALUATION, TARGET) \
+        else None
+    if not pieces and current is not None and not block.caption:
+        pieces = [TitledPiece(block.grid)]
+    pieces = [part for piece in pieces for part in section_pieces(piece)]
+    if not any(p.title or p.section for p in pieces):
+        return None
+    groups: list[TableGroup] = []
+    for piece in pieces:
+        printed = [] if piece.grid is block.grid else [block.grid]
+        if piece.title and not groups and last is not None and _repeated_title(piece, last):
+            piece = TitledPiece(piece.grid)  # the same table, its title and header repeated
+            current = last
+        opens = (piece.title, piece.kind) if piece.title else \
+            (current.title, current.kind) if piece.section and current is not None else None
+        if opens is not None:
+            title, kind = opens
+            caption = "".join([*(ln.text for ln in lines if ln.box.page != block.grid.page),
+                               block.title]) if piece.title and not groups else ""
+            group = TableGroup(kind, caption, [piece.grid], title=title, printed=printed)
+            page = lines[0].box.page if lines and piece.title and not groups else block.grid.page
+            group.title_page = page if page < block.grid.page else None
+            groups.append(group)
+            current = group
+        elif current is not None:
+            current.grids.append(piece.grid)
+            current.printed.extend(printed)
+            if current is last and not groups:
+                groups.append(last)
+        else:
+            groups.append(TableGroup("other", "", [piece.grid], printed=printed))
+    return groups
 
 
 def _group_for(block: TableBlock) -> TableGroup:
@@ -102,7 +210,10 @@ def _group_for(block: TableBlock) -> TableGroup:
     for line in block.caption:
         name = match_statement(line.text)
         if name:
-            group.kind, group.statement, group.title = "statement", name, line.text.replace(" ", "")
+            group.kind, group.statement = "statement", name
+            group.title = without_table_number(line.text.replace(" ", ""))
+            group.number = next((n for ln in block.caption
+                                 if (n := budget_table_number(ln.text)) is not None), None)
             break
     return group
 
@@ -117,6 +228,20 @@ def _is_loose_row(line: Line, group: TableGroup | None, first_on_page: bool) -> 
     return (group is not None and group.kind == "budget" and first_on_page
             and line.box.page == group.grids[-1].page + 1
             and _LOOSE_ROW.match(line.text.replace(" ", "")) is not None)
+
+
+def _caption_like(line: Line) -> bool:
+    """A line that names or describes a table (its number, title, 部门 or 单位), not
+    narrative: between two pages of one table it does not end the table."""
+    text = line.text.replace(" ", "")
+    return len(text) <= MAX_CAPTION_CHARS and bool(
+        CAPTION.search(text) or title_statement(text) or match_statement(text)
+        or QUALIFIER_LINE.match(text))
+
+
+def _heads_next_page(line: Line, group: TableGroup) -> bool:
+    """A short line at the top of the page after the table's last one."""
+    return line.box.page == group.grids[-1].page + 1 and len(line.text) <= MAX_CAPTION_CHARS
 
 
 def _ends_budget_note(group: TableGroup, line: Line) -> bool:
@@ -147,11 +272,16 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
     toc_page: int | None = None  # the rest of a page headed 目录 is the contents
     before: list[Line] = []  # lines above the table on its page (a budget title may stand there)
     carried_title: list[Line] = []  # a boxed title alone at a page's foot, for the table below
+    # the budget table before when only caption lines (表7, its title, 单位：万元) stood since:
+    # the next page's piece with the same title and number goes on with it
+    resumable: TableGroup | None = None
+    head_lines = 0  # lines heading the page since
     for page in layouts:
         # lines after the last table of the page before may be the title of the
         # first table of this one (a title at a page's foot, its table overleaf)
         carried_title = [ln for ln in (carried_title or before[-MAX_CARRIED_LINES:])
                          if ln.box.page == page.number - 1]
+        foot = [ln for ln in before if ln.box.page == page.number - 1]  # after its last table
         before = []
         first_on_page = True
         if toc_page == page.number - 1 and _all_entries(page):
@@ -170,8 +300,21 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
             if isinstance(block, TableBlock):
                 if runs[-1]:
                     runs.append([])
+                if is_contents_grid(block.grid):  # a 目录 of the statements, printed as a table
+                    tables.append(TableGroup("contents", block.title, [block.grid]))
+                    open_group, note_page, before = None, None, []
+                    continue
                 if _group_for(block).kind == "other" and (title := title_box_lines(block.grid)):
                     carried_title = title  # the caption of the table below it
+                    continue
+                if _fold_inside(block.grid, open_group):
+                    continue
+                titled = _titled_groups(block, before, foot, open_group,
+                                        tables[-1] if tables else None)
+                if titled is not None:
+                    tables.extend(g for g in titled if not any(g is t for t in tables))
+                    open_group = titled[-1]
+                    note_page, before, carried_title = None, [], []
                     continue
                 above = before or carried_title
                 pieces = [] if _group_for(block).kind != "other" else \
@@ -181,6 +324,9 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 carried_names = {title_statement(ln.text) for ln in above} if title_page else set()
                 carried_title = []
                 for piece in pieces:
+                    if open_group is None and resumable is not None and _continues(piece, resumable):
+                        open_group = resumable  # only its number and title stood between
+
                     if open_group is not None and not piece.statement \
                             and _opens_another_table(piece.grid, open_group):
                         # an untitled table, not the rest of the one above: listed, never merged
@@ -201,11 +347,12 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 if pieces:
                     note_page, before = None, []
                     continue
-                titled = _target_title(block, before)
-                if block.caption or open_group is None or titled:
-                    open_group = _group_for(block)
-                    if titled and open_group.kind == "other":
-                        open_group.kind, open_group.title = "target", titled
+                new = _group_for(block)
+                if _repeats(open_group, new):
+                    assert open_group is not None
+                    open_group.grids.append(block.grid)
+                elif block.caption or open_group is None:
+                    open_group = new
                     tables.append(open_group)
                 else:
                     open_group.grids.append(block.grid)
@@ -220,5 +367,14 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                 continue
             runs[-1].append(block)
             before.append(block)
+            # the next page's 表7 / title lines (a title wrapped over two lines, say) head
+            # the rest of the table: the piece under them may go on with it
+            if open_group is not None and (_caption_like(block) or _heads_next_page(block, open_group)):
+                resumable, head_lines = open_group, 1
+            elif resumable is not None and (_caption_like(block) or (
+                    _heads_next_page(block, resumable) and head_lines < MAX_CARRIED_LINES)):
+                head_lines += 1
+            else:
+                resumable = None
             open_group, note_page = None, None
     return Assembly([r for r in runs if r], tables, toc)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..geometry import Line, union_all
 from ..page.grid import Cell, Grid
-from .budget_titles import budget_table_number, match_budget_statement
+from .budget_titles import budget_table_number, match_budget_statement, without_table_number
 
 # A budget title stands before 部门：/ 单位： on a title row: cut there before matching,
 # so that a unit's name never decides the statement.
@@ -96,8 +96,9 @@ def _sub_grid(grid: Grid, start: int, end: int) -> Grid:
     for c in grid.cells:
         top, bottom = max(c.row, start), min(c.row + c.rowspan, end)
         if top < bottom:
-            cells.append(Cell(top - start, c.col, bottom - top, c.colspan, c.text if c.row >= start else "",
-                              c.box))
+            kept = c.row >= start  # a cell reaching in from above keeps its text there
+            cells.append(Cell(top - start, c.col, bottom - top, c.colspan, c.text if kept else "",
+                              c.box, c.tokens if kept else ()))
     tops = [c.box.top for c in cells] or [grid.box.top]
     bottoms = [c.box.bottom for c in cells] or [grid.box.bottom]
     box = type(grid.box)(grid.box.page, grid.box.x0, min(tops), grid.box.x1, max(bottoms))
@@ -115,13 +116,23 @@ def _numbers(texts: list[str]) -> int | None:
 _NUMBER_ONLY = re.compile(r"^(公开\d{1,2}表|公开表[一二三四五六七八九十\d]+|表[一二三四五六七八九十\d]+)$")
 
 
+# A title's qualifier printed on a line of its own under it: （按经济分类科目分）.
+QUALIFIER_LINE = re.compile(r"^[（(][^（()）]{2,20}[)）]$")
+
+
 def _title_in_lines(lines: list[str]) -> tuple[str, str] | None:
     """(statement, title) from caption or preceding lines, the last title among
     them; a title wrapped onto the next line is joined (the remainder alone,
-    支出预算表, would name another statement)."""
+    支出预算表, would name another statement), and so is a qualifier printed on
+    the line under it (（按经济分类科目分） decides 经济分类 against 功能分类)."""
     found = None
     i = 0
     while i < len(lines):
+        if title_statement(lines[i]) and i + 1 < len(lines) and QUALIFIER_LINE.match(lines[i + 1]):
+            qualified = lines[i] + lines[i + 1]
+            found = (title_statement(qualified) or "", _title_text(qualified))
+            i += 2
+            continue
         alone = title_statement(lines[i])
         if alone is None and i + 1 < len(lines) and not _NUMBER_ONLY.match(lines[i]):
             joined = title_statement(lines[i] + lines[i + 1])
@@ -136,11 +147,8 @@ def _title_in_lines(lines: list[str]) -> tuple[str, str] | None:
 
 
 def _title_text(text: str) -> str:
-    """The printed title: a leading table number line (公开05表) is kept only when
-    the title line prints it (公开01表：收支预算总表); 部门/单位 cut off."""
-    head = _AFTER_TITLE.sub("", _squash(text))
-    # a title row inside the ruling prints its number after the title (收支预算总表公开表一)
-    return re.sub(r"(公开表[一二三四五六七八九十\d]+|公开\d{1,2}表)$", "", head)
+    """The printed title, its table number (公开01表：…, …公开表一) and 部门/单位 cut off."""
+    return without_table_number(_AFTER_TITLE.sub("", _squash(text)))
 
 
 def title_box_lines(grid: Grid) -> list[Line]:
@@ -171,8 +179,9 @@ def budget_pieces(grid: Grid, caption: list[Line], before: list[Line]) -> list[B
     title_rows = [r for r in range(grid.n_rows)
                   if len(_row_cells(grid, r)) <= MAX_TITLE_CELLS
                   and title_statement(_row_text(grid, r)) is not None]
+    # a title wrapped from the lines above into the caption: 政府采购（资产配置、购买服务） / 预算表
     found = _title_in_lines(caption_texts) or (None if title_rows and title_rows[0] <= 1
-                                               else _title_in_lines(above))
+                                               else _title_in_lines(above + caption_texts))
     if not found and not title_rows:
         return []
     cuts = ([0] if found or not title_rows else [0] if title_rows[0] > 0 else []) + title_rows

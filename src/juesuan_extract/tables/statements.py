@@ -16,7 +16,7 @@ from decimal import Decimal
 from ..geometry import Box, union_all
 from ..model import Statement, StatementValue
 from ..page.grid import Grid
-from ..text import join_lines, parse_decimal
+from ..text import join_lines, parse_decimal, split_code
 from .stitching import RowCell, TableRow, fragment_rows
 
 CODE_HEADERS = frozenset({"类", "款", "项", "科目编码", "功能分类科目编码", "经济分类科目编码",
@@ -34,7 +34,6 @@ LEVELS = {3: "类", 5: "款", 7: "项"}
 # Row labels that open a printed line of their own, never a wrapped remainder.
 _ROW_OPENER = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|"
                          r"合计|总计|小计|本年|年初|年末|使用|结余)")
-_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +110,10 @@ def _header_rows(rows: list[TableRow]) -> int:
 
 
 def read_columns(grid: Grid, header: list[TableRow], first_body: TableRow | None,
-                 statement: str) -> list[Column]:
-    """Logical columns of the table with their role, half and header path."""
+                 statement: str, body: list[TableRow] | None = None) -> list[Column]:
+    """Logical columns of the table with their role, half and header path. A
+    column whose header names no role is a label column when its body prints
+    words, not numbers (项目(按功能分类) over 一、一般公共服务支出 …)."""
     xs = grid.col_edges
     # the 栏次 row numbers the columns: no part of their names
     named = [row for row in header if not _is_column_numbers(row) and any(c.text for c in _own(row))]
@@ -126,7 +127,7 @@ def read_columns(grid: Grid, header: list[TableRow], first_body: TableRow | None
             slots[-1] = (slots[-1][0], x1, covering)  # one header above both: one column
         else:
             slots.append((x0, x1, covering))
-    roles = [_role(covering) for _, _, covering in slots]
+    roles = [_role(covering, _body_texts(body or [], x0, x1)) for x0, x1, covering in slots]
     sides, side = [], 0
     for i, role in enumerate(roles):
         if i and role != "value" and roles[i - 1] == "value":
@@ -177,15 +178,28 @@ def _merge_repeated(cells: list[RowCell]) -> list[RowCell]:
     return out
 
 
-def _role(covering: tuple[RowCell, ...]) -> str:
-    leaf = _label(covering[-1].text) if covering else ""
+# A qualifier after a header word: 项目(按功能分类), 科目名称（经济分类）.
+_QUALIFIER = re.compile(r"[（(][^（()）]*[)）]$")
+
+
+def _role(covering: tuple[RowCell, ...], texts: list[str] | None = None) -> str:
+    leaf = _QUALIFIER.sub("", _label(covering[-1].text)) if covering else ""
     if leaf in CODE_HEADERS:
         return "code"
     if leaf in NAME_HEADERS:
         return "name"
     if leaf in LINE_NUMBER_HEADERS:
         return "line"
+    if texts and sum(1 for t in texts if parse_decimal(t) is None and not _is_placeholder(t)) \
+            > len(texts) / 2:
+        return "name"  # words under it, not numbers: whatever its header says, it labels rows
     return "value"
+
+
+def _body_texts(body: list[TableRow], x0: float, x1: float) -> list[str]:
+    """The texts the body prints in the column between x0 and x1."""
+    return [_label(c.text) for row in body for c in _own(row)
+            if c.text.strip() and x0 - 1 <= c.box.cx <= x1 + 1]
 
 
 def _late_subheaders(row: TableRow | None) -> list[tuple[float, str]]:
@@ -228,7 +242,7 @@ def _prefix_sides(columns: list[Column], labels: dict[int, str], statement: str)
 class _Half:
     code: str = ""
     name: str = ""
-    values: list[tuple[str, Decimal, Box]] = field(default_factory=list)
+    values: list[tuple[str, Decimal, Box, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -250,7 +264,7 @@ def _read_line(row: TableRow, columns: list[Column],
                 if col.role == "value":
                     value = parse_decimal(cell.text)
                     if value is not None:
-                        half.values.append((col.path, value, cell.box))
+                        half.values.append((col.path, value, cell.box, _label(cell.text)))
                 elif col.role in ("code", "line") and cell.text.strip().isdigit():
                     references.append((cell.box, col.role))
                 break
@@ -264,9 +278,8 @@ def _read_line(row: TableRow, columns: list[Column],
         names = [t for t in codes if t and not t.isdigit()] + names  # 合计 spanning code columns
         half.code = "".join(digits)
         half.name = join_lines([t for t in names if t]).replace(" ", "")
-        m = _CODE_AND_NAME.match(half.name)
-        if not half.code and m:  # code and name printed in one cell
-            half.code, half.name = m.group(1), m.group(2)
+        if not half.code:  # code and name printed in one cell
+            half.code, half.name = split_code(half.name)
     return halves
 
 
@@ -288,11 +301,13 @@ def read_statement(seq: int, name: str, title: str, unit: str, grids: list[Grid]
     statement.references += [(c.box, "column") for row in first[:n_header]
                              if _is_column_numbers(row) for c in _own(row) if c.text.strip()]
     first_body = first[n_header] if n_header < len(first) else None
-    columns = read_columns(grids[0], first[:n_header], first_body, name)
+    columns = read_columns(grids[0], first[:n_header], first_body, name, first[n_header:])
     lines: list[_Line] = []
     body_started: set[int] = set()
+    header_texts = {_row_text(row) for row in first[:n_header]}
     for row in rows[n_header:]:
-        if row.fragment > 0 and row.fragment not in body_started and _is_repeated_header(row):
+        if row.fragment > 0 and row.fragment not in body_started and (
+                _is_repeated_header(row) or (_row_text(row) in header_texts and not _has_number(row))):
             if _is_column_numbers(row):
                 statement.references += [(c.box, "column") for c in _own(row) if c.text.strip()]
             continue
@@ -310,6 +325,10 @@ def read_statement(seq: int, name: str, title: str, unit: str, grids: list[Grid]
     return statement
 
 
+def _row_text(row: TableRow) -> str:
+    return "|".join(_label(c.text) for c in _own(row) if c.text.strip())
+
+
 def _is_repeated_header(row: TableRow) -> bool:
     return _is_column_numbers(row) or (
         not _has_number(row) and any(_label(c.text) in LABEL_HEADERS for c in _own(row)))
@@ -323,8 +342,8 @@ def _emit(statement: Statement, lines: list[_Line]) -> None:
         seq += 1
         for side in sorted(line.halves):
             half = line.halves[side]
-            for column, value, box in half.values:
+            for column, value, box, printed in half.values:
                 statement.values.append(StatementValue(
                     seq, half.code, LEVELS.get(len(half.code), ""), half.name, column, value,
-                    box.page, box, side,
+                    box.page, box, side, printed=printed,
                 ))

@@ -1,4 +1,6 @@
-"""The nine standard statements (部门决算报表) and the titles that name them."""
+"""The standard statements (部门决算报表) and the titles that name them: the nine
+of the national template, and the four of the 高等学校 template (three of them
+the national ones, and its own 财政拨款支出决算表)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,12 @@ STATEMENTS: tuple[str, ...] = (
     "财政拨款“三公”经费支出决算表",
     "政府性基金预算财政拨款收入支出决算表",
     "国有资本经营预算财政拨款收入支出决算表",
+    # the 高等学校 template's fourth statement (all 财政拨款, not only 一般公共预算)
+    "财政拨款支出决算表",
 )
+# The statements each template prints: a document prints its template's, no more.
+NATIONAL = STATEMENTS[:9]
+HIGHER_EDUCATION = (STATEMENTS[0], STATEMENTS[1], STATEMENTS[2], STATEMENTS[9])
 
 # Title patterns → canonical name. Checked in order, most specific first, on the
 # title with whitespace removed and quotes unified to “”. A general heading such
@@ -23,6 +30,8 @@ STATEMENTS: tuple[str, ...] = (
 _TITLE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), name)
     for p, name in (
+        # 表4：高等学校财政拨款支出决算表 (西南大学); elsewhere a table beside the nine
+        (r"高等学校财政拨款支出决算表", STATEMENTS[9]),
         (r"国有资本经营预算财政拨款(收入)?(支出)?决算表", STATEMENTS[8]),
         (r"政府性基金预算财政拨款(收入)?(支出)?决算表", STATEMENTS[7]),
         (r"“三公”经费支出决算表|三公经费支出决算表", STATEMENTS[6]),

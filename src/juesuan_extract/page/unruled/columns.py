@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..settings import current as tolerances
-from .tokens import Token
+from ..tokens import Token
 
 
 class Span(Protocol):

@@ -30,10 +30,10 @@ from ...geometry import Box, Char
 from ...model import PageContent, RuledTable, Segment
 from ...text import is_contents_title
 from ..settings import current as tolerances
+from ..tokens import TextLine, Token, text_lines
 from .columns import column_edges
 from .header import fragments, leaves, place, slots
 from .rows import ROW_OPENER, body_rows, starts_row
-from .tokens import TextLine, Token, text_lines
 
 # The caption above a table (title, unit line) and notes under it are not
 # part of it.

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ...geometry import Extent
 from ..settings import current as tolerances
-from .tokens import Token
+from ..tokens import Token
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ..settings import current as tolerances
-from .tokens import TextLine
+from ..tokens import TextLine
 
 # Labels that open a row of their own, never a wrapped remainder (the same
 # openers statements.py knows).

@@ -1,9 +1,11 @@
-"""Characters → text lines → tokens, for tables printed without (full) ruling.
+"""Characters → text lines → tokens.
 
 A token is a run of characters with no gap wider than a share of the font
-size: one cell's text on one line. Columns of an unruled table are told apart
-only by such gaps, so tokens, not whole lines, are what the alignment
-analysis looks at. Every threshold is relative to the font size.
+size: one cell's text on one line. Columns of a table printed without ruling
+are told apart only by such gaps, so tokens, not whole lines, are what the
+alignment analysis looks at; and a ruled cell keeps its tokens, so that a
+number read from it can be checked to be one printed number, not two glued.
+Every threshold is relative to the font size.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...geometry import Char, Extent
-from ...text import clean
-from ..lines import char_bands
-from ..settings import current as tolerances
+from ..geometry import Char, Extent
+from ..text import AMOUNT as _AMOUNT
+from ..text import clean
+from .lines import char_bands
+from .settings import current as tolerances
 
-AMOUNT = re.compile(r"^[-－]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
+AMOUNT = re.compile(f"^[－]?{_AMOUNT}%?$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 PLACEHOLDER = frozenset({"-", "—", "——", "－", "/"})
 
@@ -85,6 +88,21 @@ def text_lines(chars: list[Char]) -> list[TextLine]:
     bands = char_bands([c for c in chars if c.box.height > 0])
     lines = [TextLine(tuple(_tokens(b))) for b in bands]
     return sorted(lines, key=lambda ln: (ln.top, ln.x0))
+
+
+def touching(left: Token, right: Token) -> bool:
+    """Whether ``right`` follows ``left`` on the same printed line with no more than
+    a word's gap between them: one printed piece, even where a rule or a cell's
+    border runs between them (an amount a producer cut with a rule of its own)."""
+    overlap = min(left.bottom, right.bottom) - max(left.top, right.top)
+    gap = right.x0 - left.x1
+    size = min(left.size, right.size)
+    return overlap > 0.5 * size and -0.5 * size <= gap <= tolerances().token_gap * size
+
+
+def band_tokens(band: list[Char]) -> list[Token]:
+    """One line's characters (a band of :func:`.lines.char_bands`) cut into tokens."""
+    return _tokens(band)
 
 
 def _tokens(band: list[Char]) -> list[Token]:
