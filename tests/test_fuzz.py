@@ -524,7 +524,8 @@ GENERATED = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(GENERATED))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n == "blank-scans"
+                                  else n for n in sorted(GENERATED)])  # blank scans: OCR
 def test_generated_hostile_inputs_end_in_a_defined_outcome(name):
     build, expected = GENERATED[name]
     [outcome] = run_jobs([(name, build(), None)], SEED, workers=1)

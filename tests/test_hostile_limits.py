@@ -125,6 +125,7 @@ def test_a_big_scanned_page_is_read_at_a_lower_resolution():
     assert isinstance(refused, PageError) and refused.stage == "size"
 
 
+@pytest.mark.slow  # OCR
 def test_no_ocr_advice_after_ocr_has_run(tmp_path):
     """Blank scans read by OCR give no text: the message says OCR found none,
     not to run again with --ocr auto."""
@@ -135,6 +136,7 @@ def test_no_ocr_advice_after_ocr_has_run(tmp_path):
     assert "--ocr auto" in never.error  # OCR did not run: the advice is to run it
 
 
+@pytest.mark.slow  # OCR
 def test_pages_over_their_own_time_limit_advise_no_longer_document_limit():
     doc = extract(HOSTILE / "scanned.pdf", limits=Limits(max_ocr_page_seconds=0.05))
     assert doc.error_code == "timeout" and "longer than the limit of 0.05 s" in doc.error
