@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "juesuan_extract"
 # below; the shared base modules may import each other, and so may the entry
 # points at the top (no cycles either way).
 LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
-    {"errors", "limits", "text", "geometry", "model", "tunables"},
+    {"errors", "isolation", "limits", "names", "text", "geometry", "model", "tunables"},
     {"read"},
     {"page"},
     {"tables"},

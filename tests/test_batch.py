@@ -69,8 +69,10 @@ def test_the_batch_finishes_and_records_every_bad_file(mixed):
     assert {path: row["error_code"] for path, row in errors.items()} == BAD_FILES
     for path, row in errors.items():
         assert row["error"].startswith(f"{path}: ") and len(row["error"]) > len(path) + 10
-    files = {row["path"]: row["status"] for row in read_csv(out / "files.csv")}
-    assert files["notes.txt"] == "skipped" and ".hidden.pdf" not in files
+    rows = {row["path"]: row for row in read_csv(out / "files.csv")}
+    files = {path: row["status"] for path, row in rows.items()}
+    assert files["notes.txt"] == "skipped" and rows["notes.txt"]["reason"].startswith("not a PDF")
+    assert files[".hidden.pdf"] == "skipped" and "hidden file" in rows[".hidden.pdf"]["reason"]
     assert files["sub/getfile.do"] == "ok"  # a PDF by content, whatever its name
     assert all(files[name] == "failed" for name in BAD_FILES)
     assert "3 files failed" in result.stderr and "errors.csv" in result.stderr

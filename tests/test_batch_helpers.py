@@ -122,7 +122,8 @@ def extracted_count(output: str) -> int:
 # --- an extractor that misbehaves on cue (runs in the worker process) ---
 
 
-def faulty_extract(path: Path, password: str | None = None, on_page=None, ocr: str = "auto"):
+def faulty_extract(path: Path, password: str | None = None, on_page=None, ocr: str = "auto",
+                   limits=None):
     from juesuan_extract.pipeline import extract
 
     name = path.name  # fault-<kind>…: what to do
@@ -139,11 +140,11 @@ def faulty_extract(path: Path, password: str | None = None, on_page=None, ocr: s
         raise ValueError("a fault planted by the test")
     if name.startswith("fault-slow"):
         time.sleep(0.5)
-    if name.startswith("fault-ocr"):  # two pages read by OCR, slowly
-        for page in (1, 2):
+    if name.startswith("fault-ocr"):  # three pages read by OCR, each said at once, slowly
+        for page in (1, 2, 3):
+            on_page(page, 3, True)
             time.sleep(1.5)
-            on_page(page, 2, True)
-    return extract(path, password=password, on_page=on_page, ocr=ocr)
+    return extract(path, password=password, on_page=on_page, ocr=ocr, limits=limits)
 
 
 def json_document(out: Path, doc_id: str) -> dict:

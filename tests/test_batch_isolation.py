@@ -56,17 +56,47 @@ def test_crash_hang_memory_and_faults_are_recorded_and_the_rest_goes_on(
     assert "[5/5]" in log.getvalue()
 
 
-def test_pages_read_by_ocr_extend_the_time_a_file_may_take(tmp_path, workers_see_the_tests):
-    """Two pages read by OCR take 3 s in all against a timeout of 2 s: each page the
-    worker reports read by OCR adds its own allowance, and the file is read."""
+def test_pages_read_by_ocr_do_not_extend_the_time_a_file_may_take(tmp_path,
+                                                                   workers_see_the_tests):
+    """Three pages read by OCR take 4.5 s in all against a timeout of 3 s: the timeout
+    bounds the file whatever reads it (each page once added an allowance of its own),
+    and the worker is stopped."""
     slow = tmp_path / "fault-ocr.pdf"
     shutil.copy(fixture_pdf(), slow)
-    worker = IsolatedWorker(WorkerLimits(timeout=2, ocr_page_seconds=5, extractor=FAULTY))
+    worker = IsolatedWorker(WorkerLimits(timeout=3, extractor=FAULTY))
     try:
         outcome = worker.extract(Task(str(slow), slow.name, ""))
     finally:
         worker.close()
-    assert outcome.status == "ok", outcome
+    assert outcome.status == "failed" and outcome.error_code == "timeout", outcome.error
+    assert "longer than 3 s" in outcome.error
+
+
+def test_the_document_limit_in_a_worker_is_set_by_the_timeout(tmp_path, monkeypatch):
+    """A document read in a worker stops by its own limit, a little before the
+    worker would be stopped: a scan ends partial, not killed."""
+    from juesuan_extract.batch.worker import DOCUMENT_SHARE
+
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    shutil.copy(fixture_pdf(), in_dir / "a.pdf")
+    settings = BatchSettings(in_dir, tmp_path / "out", limits=WorkerLimits(timeout=40))
+    seen = []
+
+    class Spy:
+        def outcomes(self, tasks, hooks):
+            for task in tasks:
+                seen.append(task.limits)
+            return iter(())
+
+        def close(self, finished=True):
+            pass
+
+    import juesuan_extract.batch.run as run
+
+    monkeypatch.setattr(run, "_executor", lambda settings, store: Spy())
+    run_batch(settings, stream=io.StringIO(), live=False)
+    assert [limits.max_seconds for limits in seen] == [40 * DOCUMENT_SHARE]
 
 
 def test_workers_are_recycled_after_some_files():

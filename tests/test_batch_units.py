@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
 from concurrent.futures import Future
 from pathlib import Path
@@ -36,6 +37,7 @@ def test_files_are_found_by_content_and_reported_by_name(tmp_path):
     files = identify(walk(tmp_path, exclude=tmp_path / "out"), {})
     found = {f.name: (f.is_pdf, f.candidate, bool(f.sha256)) for f in files}
     assert found == {
+        "a/.git": (False, False, False),  # listed, not looked into
         "a/getfile.do": (True, True, True),
         "a/report.PDF": (True, True, True),
         "page.pdf": (False, True, True),  # named .pdf: tried, to say why it failed
@@ -230,8 +232,20 @@ def test_names_that_are_not_utf8_are_read_as_gb18030(tmp_path):
     raw = "部门决算.pdf".encode("gb18030")
     (tmp_path / os.fsdecode(raw)).write_bytes(PDF)
     [found] = walk(tmp_path)
-    assert found.name == "部门决算.pdf" and found.path.exists()
+    assert found.name == "部门决算.pdf" and found.path.exists() and found.raw_name == raw
     assert readable_name("正常.pdf") == "正常.pdf"
+    (tmp_path / "部门决算.pdf").write_bytes(PDF)  # its UTF-8 twin: both read, told apart
+    names = sorted(f.name for f in walk(tmp_path))
+    assert names[0] == "部门决算.pdf" and re.fullmatch(r"部门决算~[0-9a-f]{8}\.pdf", names[1])
+
+
+def test_a_pdf_over_the_size_limit_is_not_hashed(tmp_path):
+    from juesuan_extract.limits import Limits
+
+    (tmp_path / "big.pdf").write_bytes(PDF + b" " * 4096)
+    [found] = identify(walk(tmp_path), {}, Limits(max_file_mb=0.001))
+    assert found.error_code == "too_large" and found.sha256 == "" and found.refused
+    assert "more than the limit of 0.001 MB" in found.error
 
 
 def test_the_code_fingerprint_covers_the_extractor_only():

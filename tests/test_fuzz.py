@@ -32,6 +32,7 @@ same worker.
 
 from __future__ import annotations
 
+import functools
 import io
 import multiprocessing
 import multiprocessing.connection
@@ -51,6 +52,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from hostile_inputs import generated
 
 HOSTILE = ROOT / "fixtures" / "hostile"
 REGRESSIONS = HOSTILE / "regressions"
@@ -231,10 +233,41 @@ def rewrite_stream(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     return data[:start] + zlib.compress(changed) + data[end:], f"rewrite stream at {start}"
 
 
+@functools.cache
+def _deflated_blanks(mb: int) -> bytes:
+    packer = zlib.compressobj(9)
+    block = b" " * (1 << 20)
+    return b"".join([packer.compress(block) for _ in range(mb)] + [packer.flush()])
+
+
+def inflate_stream(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    """A stream (page content, font, object stream…) replaced by one that inflates
+    to 40 MB or 400 MB of blanks: a bomb of a few hundred KB."""
+    streams = list(_STREAM.finditer(data))
+    if not streams:
+        return insert_garbage(rng, data)
+    m = rng.choice(streams)
+    mb = rng.choice((40, 400))
+    start, end = m.span(1)
+    return data[:start] + _deflated_blanks(mb) + data[end:], f"stream at {start} -> {mb} MB"
+
+
+def huge_media_box(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    """A page made 14400 pt square (the largest PDF allows), or 0 wide."""
+    boxes = list(re.finditer(rb"/MediaBox\s*\[[^\]]*\]", data))
+    if not boxes:
+        return change_number(rng, data)
+    m = rng.choice(boxes)
+    box = rng.choice((b"/MediaBox[0 0 14400 14400]", b"/MediaBox[0 0 0 842]",
+                      b"/MediaBox[-14400 -14400 14400 14400]"))
+    return data[:m.start()] + box + data[m.end():], f"media box at {m.start()} -> {box.decode()}"
+
+
 MUTATIONS: tuple[Callable[[random.Random, bytes], tuple[bytes, str]], ...] = (
     truncate, flip_bytes, flip_in_object, flip_in_object, drop_object, drop_object,
     shuffle_xref, break_startxref, change_number, change_number, change_name, splice,
-    insert_garbage, rewrite_stream, rewrite_stream, rewrite_stream,
+    insert_garbage, rewrite_stream, rewrite_stream, rewrite_stream, inflate_stream,
+    huge_media_box,
 )
 
 
@@ -478,6 +511,27 @@ def test_mutated_pdfs_end_in_a_result_or_a_defined_error(tmp_path):
                          f"    saved as {target}\n    {o.detail[-1500:]}")
         pytest.fail(f"{len(failures)} of {len(outcomes)} cases failed "
                     f"(JUESUAN_FUZZ_SEED={SEED}):\n" + "\n".join(lines) + f"\n{report}")
+
+
+# Inputs built by fixtures/hostile/generated.py, each small, each asking for far more
+# than a reader may take, and what they must end in.
+GENERATED = {
+    "content-bomb-1gb": (lambda: generated.content_bomb(1024), {"failed:too_large"}),
+    "content-bomb-page": (lambda: generated.content_bomb(400, pages=2), {"partial"}),
+    "huge-scan": (lambda: generated.huge_scan(14400), {"failed:too_large"}),
+    "huge-page": (lambda: generated.huge_page(14400), {"ok"}),
+    "blank-scans": (lambda: generated.blank_scans(2), {"failed:no_text_layer"}),
+}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n == "blank-scans"
+                                  else n for n in sorted(GENERATED)])  # blank scans: OCR
+def test_generated_hostile_inputs_end_in_a_defined_outcome(name):
+    build, expected = GENERATED[name]
+    [outcome] = run_jobs([(name, build(), None)], SEED, workers=1)
+    assert not outcome.problem, f"{outcome.kind}: {outcome.problem}\n{outcome.detail[-1500:]}"
+    code = outcome.detail.split(":")[0] if outcome.kind == "failed" else ""
+    assert (f"{outcome.kind}:{code}" if code else outcome.kind) in expected, outcome.detail
 
 
 # Cases the fuzz test found, kept with what they must now end in. The first

@@ -112,17 +112,24 @@ def test_a_scan_is_read_by_default_and_never_keeps_it_an_error():
     assert doc.unit_name == "昌吉回族自治州科学技术协会" and doc.fiscal_year == 2023
 
 
-def test_ocr_time_is_set_aside_from_the_document_limit():
-    """A scan's pages read by OCR take seconds each: that time has its own limit per
-    page and does not count against the document's, which a 2-page scan exceeds here."""
+def test_ocr_time_counts_against_the_document_limit():
+    """Pages read by OCR stop once their share of the document's time has passed:
+    the pages left are page errors and the text pages are still read (partial);
+    a page over its own OCR limit is one too, and with no text read the document
+    is a timeout."""
     from juesuan_extract.limits import Limits
 
     hostile = ROOT / "fixtures" / "hostile"
-    doc = extract(hostile / "scanned.pdf", ocr="auto",
-                  limits=Limits(max_seconds=1.0, max_page_seconds=1.0))
-    assert doc.status == "ok" and doc.ocr_pages == [1, 2], (doc.error, doc.warnings)
+    doc = extract(hostile / "partly-scanned.pdf", ocr="auto",
+                  limits=Limits(max_seconds=300, ocr_share=0.0001))
+    assert doc.status == "partial" and doc.ocr_pages == [], (doc.error, doc.warnings)
+    assert [(e.page, e.stage) for e in doc.page_errors] == [(2, "time")]
+    assert "the time for OCR (0.03 s, 0.0001 of the document's limit of 300 s) ran out" in \
+        doc.page_errors[0].message
+    assert doc.sections, "pages 1 and 3 are read from their text"
     doc = extract(hostile / "scanned.pdf", ocr="auto", limits=Limits(max_ocr_page_seconds=0.05))
-    assert doc.ocr_pages == [] and "took longer than the limit of 0.05 s" in doc.error, doc.error
+    assert doc.ocr_pages == [] and doc.error_code == "timeout", doc.error
+    assert "took longer than the limit of 0.05 s" in doc.error, doc.error
 
 
 def test_inspect_marks_ocr_pages_and_unsure_values():

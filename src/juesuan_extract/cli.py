@@ -11,6 +11,8 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .limits import OPTION_HELP
+from .names import shown
 from .output.records import TABLES
 from .read.base import DEFAULT_OCR
 
@@ -66,6 +68,52 @@ class Ocr(StrEnum):
     never = "never"
 
 
+MaxPagesOpt = Annotated[int | None, typer.Option("--max-pages", min=1,
+                                                 help=OPTION_HELP["max_pages"])]
+MaxMbOpt = Annotated[float | None, typer.Option("--max-mb", min=0.001,
+                                                help=OPTION_HELP["max_file_mb"])]
+MaxSecondsOpt = Annotated[float | None, typer.Option("--max-seconds", min=0.001,
+                                                     help=OPTION_HELP["max_seconds"])]
+MaxMemoryOpt = Annotated[float | None, typer.Option("--max-memory", min=64,
+                                                    help=OPTION_HELP["max_memory_mb"])]
+
+
+def read_limits(max_pages: int | None, max_mb: float | None, max_seconds: float | None,
+                max_memory: float | None):  # -> Limits
+    from .limits import Limits
+
+    return Limits.given(max_pages=max_pages, max_file_mb=max_mb, max_seconds=max_seconds,
+                        max_memory_mb=max_memory)
+
+
+def read_one(pdf: Path, password: str | None, limits, ocr: str,
+             target: str = "juesuan_extract.pipeline:extract"):  # -> DocumentResult
+    """The document read by ``target`` (``extract``'s signature) within the limits,
+    in a process of its own that holds the memory budget (:mod:`.isolation`): a
+    PDF or OCR library that runs out of memory costs the reading, which fails
+    with ``too_large``, not the command."""
+    from .isolation import GRACE_SECONDS, ChildFailed, call_isolated
+    from .model import DocumentResult
+
+    try:
+        return call_isolated(target, (pdf,), {"password": password, "limits": limits, "ocr": ocr},
+                             memory_mb=limits.max_memory_mb,
+                             seconds=limits.max_seconds + GRACE_SECONDS)
+    except ChildFailed as exc:
+        error = exc.as_error(pdf, limits.max_memory_mb)
+        return DocumentResult(file=shown(pdf), status="failed", error_code=error.code,
+                              error=error.message)
+
+
+def fail_on_output(exc: OSError, where: Path) -> typer.Exit:
+    """Say why an output could not be written (a full disk, a folder not writable)."""
+    from .errors import output_error
+
+    error = output_error(exc.filename or where, exc)
+    typer.echo(f"error [{error.code}] {error.message}", err=True)
+    return typer.Exit(1)
+
+
 DEFAULT_MODE = Ocr(DEFAULT_OCR)
 OcrOpt = Annotated[Ocr, typer.Option(
     "--ocr", help="Read pages from their images: auto (the default: pages without a text "
@@ -114,35 +162,25 @@ def extract(
     ] = False,
     password: PasswordOpt = None,
     ocr: OcrOpt = DEFAULT_MODE,
-    max_pages: Annotated[
-        int | None, typer.Option("--max-pages", min=1,
-                                 help="Refuse a PDF with more pages than this (default 1000).")
-    ] = None,
-    max_mb: Annotated[
-        float | None, typer.Option("--max-mb", min=0.001,
-                                   help="Refuse a file larger than this many MB (default 200).")
-    ] = None,
-    max_seconds: Annotated[
-        float | None, typer.Option("--max-seconds", min=0.001,
-                                   help="Give up on a document after this many seconds "
-                                        "(default 300).")
-    ] = None,
+    max_pages: MaxPagesOpt = None,
+    max_mb: MaxMbOpt = None,
+    max_seconds: MaxSecondsOpt = None,
+    max_memory: MaxMemoryOpt = None,
 ) -> None:
-    from .limits import Limits
+    from .names import output_stem
     from .output.records import to_records
     from .output.writers import json_table, write_csv, write_csv_table, write_json, write_xlsx
-    from .pipeline import extract as run
 
     if table is not None and fmt is Format.xlsx:
         raise typer.BadParameter("--table writes CSV or JSON to standard output; for a "
                                  "workbook leave out --table", param_hint="'--format'")
-    limits = Limits.given(max_pages=max_pages, max_file_mb=max_mb, max_seconds=max_seconds)
-    doc = run(pdf, password=password, limits=limits, ocr=ocr.value)
+    limits = read_limits(max_pages, max_mb, max_seconds, max_memory)
+    doc = read_one(pdf, password, limits, ocr.value)
     if doc.status == "failed":
         typer.echo(f"error [{doc.error_code}] {doc.error}", err=True)
         raise typer.Exit(1)
     for warning in doc.warnings:
-        typer.echo(f"warning: {pdf}: {warning}", err=True)
+        typer.echo(f"warning: {shown(pdf)}: {warning}", err=True)
     if table is not None:
         rows = to_records(doc)[table.value]
         if fmt is Format.json:  # numbers as numbers, codes as text
@@ -152,16 +190,20 @@ def extract(
                 sys.stdout.write("\ufeff")
             write_csv_table(rows, table.value, sys.stdout, for_excel=bom)
         return
-    out_dir = out if out is not None else Path(pdf.stem)
-    if fmt is Format.json:
-        paths = [write_json(doc, out_dir)]
-    elif fmt is Format.xlsx:
-        paths = [write_xlsx(doc, out_dir)]
-    else:
-        paths = write_csv(doc, out_dir, "utf-8-sig" if bom else "utf-8")
-    typer.echo(f"{pdf}: {extract_summary(doc)}", err=True)
+    stem = output_stem(pdf)  # readable, bounded, never "..", one per name
+    out_dir = out if out is not None else Path(stem)
+    try:
+        if fmt is Format.json:
+            paths = [write_json(doc, out_dir, stem)]
+        elif fmt is Format.xlsx:
+            paths = [write_xlsx(doc, out_dir, stem)]
+        else:
+            paths = write_csv(doc, out_dir, "utf-8-sig" if bom else "utf-8")
+    except OSError as exc:
+        raise fail_on_output(exc, out_dir) from exc
+    typer.echo(f"{shown(pdf)}: {extract_summary(doc)}", err=True)
     for path in paths:
-        typer.echo(str(path))
+        typer.echo(shown(path))
 
 
 def _n(count: int, noun: str) -> str:
@@ -193,6 +235,10 @@ def check(
     as_csv: Annotated[bool, typer.Option("--csv", help="Write the checks as CSV to standard output.")] = False,
     password: PasswordOpt = None,
     ocr: OcrOpt = DEFAULT_MODE,
+    max_pages: MaxPagesOpt = None,
+    max_mb: MaxMbOpt = None,
+    max_seconds: MaxSecondsOpt = None,
+    max_memory: MaxMemoryOpt = None,
 ) -> None:
     """Report where a document contradicts itself (勾稽): sums within and across
     statements, narrative against statements, completeness, hygiene, and the
@@ -208,9 +254,9 @@ def check(
     from .checks.report import exit_status, render
     from .output.records import to_records
     from .output.writers import write_csv_table
-    from .pipeline import extract as run
 
-    doc = run(pdf, password=password, ocr=ocr.value)
+    doc = read_one(pdf, password, read_limits(max_pages, max_mb, max_seconds, max_memory),
+                   ocr.value)
     if doc.status == "failed":
         typer.echo(f"error [{doc.error_code}] {doc.error}", err=True)
         raise typer.Exit(3)

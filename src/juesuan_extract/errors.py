@@ -13,15 +13,26 @@ code               when
 ``encrypted``      a password is needed, was wrong, or the method is unknown
 ``no_text_layer``  no page has text: a scan
 ``unusable_text``  the text layer is garbage (unmapped or misencoded glyphs)
-``too_large``      over the page or file-size limit (:mod:`.limits`)
+``too_large``      over a limit of :mod:`.limits`: pages, file size, or the
+                   memory reading it needs (``--max-memory``)
 ``timeout``        reading took longer than the time limit
 ``internal_error`` a fault in this program: the file should be reported
 =================  ==========================================================
+
+Writing the outputs can fail too (:class:`OutputError`): ``disk_full`` when the
+device has no space left, ``unwritable`` for any other reason the system gives.
+
+Every message names the file by its readable form (:func:`.names.shown`), so a
+name with control characters or in another encoding cannot break a line of
+output or a terminal.
 """
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
+
+from .names import shown
 
 
 class JuesuanError(Exception):
@@ -29,7 +40,7 @@ class JuesuanError(Exception):
     advice = ""
 
     def __init__(self, path: str, reason: str, advice: str | None = None):
-        self.path = path
+        self.path = shown(path)
         self.reason = reason
         if advice is not None:
             self.advice = advice
@@ -75,14 +86,15 @@ class NoTextLayer(JuesuanError):
 class UnusableText(JuesuanError):
     code = "unusable_text"
     advice = (
-        "its fonts do not say which characters their glyphs are; run OCR on the file, "
+        "its fonts do not say which characters their glyphs are; run OCR on the file "
+        "(--ocr always reads every page from its image), "
         "or ask the publisher for a PDF with searchable text"
     )
 
 
 class TooLarge(JuesuanError):
     code = "too_large"
-    advice = "raise the limit (--max-pages, --max-mb) or split the file"
+    advice = "raise the limit (--max-pages, --max-mb, --max-memory) or split the file"
 
 
 class TimeLimitExceeded(JuesuanError):
@@ -100,6 +112,36 @@ ERROR_CODES = tuple(
     cls.code for cls in (FileUnreadable, NotAPdf, EmptyFile, CorruptPdf, EncryptedPdf, NoTextLayer,
                          UnusableText, TooLarge, TimeLimitExceeded, InternalError)
 )
+
+
+class OutputError(JuesuanError):
+    """An output could not be written; ``path`` names the output."""
+
+    code = "unwritable"
+    advice = "check that the output folder exists and that you may write to it"
+
+
+class DiskFull(OutputError):
+    code = "disk_full"
+    advice = "free some space, or write elsewhere (--out)"
+
+
+# errno values that mean the device or the user's quota is full
+_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def output_error(path: object, exc: BaseException) -> OutputError:
+    """The error to report for ``exc``, raised while writing ``path``."""
+    if is_disk_full(exc):
+        return DiskFull(str(path), "no space is left on the device to write it")
+    return OutputError(str(path), f"it cannot be written ({describe_error(exc)})")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """An OSError saying the device is full, or SQLite saying so."""
+    if isinstance(exc, OSError):
+        return exc.errno in _FULL
+    return type(exc).__name__ == "OperationalError" and "disk is full" in str(exc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +162,12 @@ class PageError:
 
 
 def describe_error(exc: BaseException) -> str:
-    """The exception's type and message, shortened: "KeyError: '/Root'"."""
-    text = str(exc).strip().replace("\n", " ")
+    """The exception's type and message, shortened, on one line and without
+    control characters (a library may quote bytes of the file): "KeyError: '/Root'"."""
+    inner = exc.args[0] if exc.args else None
+    if type(exc).__name__ == "PdfminerException" and isinstance(inner, BaseException):
+        exc = inner  # pdfplumber's wrapper around what pdfminer raised
+    text = shown(" ".join(str(exc).split()))
     if len(text) > 120:
         text = text[:117] + "..."
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -6,6 +6,7 @@ from its input to its output.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -24,8 +25,9 @@ from .errors import (
     describe_error,
 )
 from .geometry import Box, Line
-from .limits import Expired, Limits, own_time, time_limit
+from .limits import Expired, Limits, time_limit
 from .model import UNCLASSIFIED, DocumentResult, EvaluationTable, PageContent, Statement
+from .names import shown
 from .narrative import settings as narrative_settings
 from .narrative.budget import as_budget_facts, budget_total_facts, is_budget
 from .narrative.facts import extract_facts
@@ -37,6 +39,9 @@ from .page.layout import PageLayout, TableBlock, drop_running_furniture, layout_
 from .page.settings import PageSettings
 from .read import settings as read_settings
 from .read.base import DEFAULT_OCR
+from .read.budget import OcrPass
+from .read.filekind import check_size
+from .read.inflate import StreamTooLarge, capped
 from .read.ingest import open_pdf, read_page, sha256_of
 from .read.settings import ReadSettings
 from .read.survey import PageSurvey, is_scan
@@ -119,25 +124,42 @@ def read_document(path: Path, password: str | None = None,
                   limits: Limits | None = None, settings: Settings | None = None,
                   ocr: str = DEFAULT_OCR) -> Reading:
     """Like :func:`extract`, and also what the stages saw on the way (nothing
-    but the result when the document failed)."""
+    but the result when the document failed).
+
+    Every limit of ``limits`` holds while it reads: the file's size before it
+    is read or hashed, the document's time over everything that reads it, the
+    pages read by OCR within their share of it and a pixel count, and the
+    bytes a stream may inflate to. The memory it may take is the caller's to
+    bound (:func:`~.limits.memory_budget`, as the commands do).
+    """
     limits = limits or Limits()
-    result = DocumentResult(file=str(path))
+    result = DocumentResult(file=shown(path))
     reading = Reading(result)
     try:
         try:
-            with time_limit(limits.max_seconds, "document"), (settings or Settings()).applied():
+            started = time.monotonic()
+            with time_limit(limits.max_seconds, "document"), capped(limits.max_stream_bytes), \
+                    (settings or Settings()).applied():
+                check_size(path, limits)
                 result.sha256 = sha256_of(path)
-                reading.layouts = _read_layouts(reading, path, password, on_page, limits, ocr)
+                reading.layouts = _read_layouts(reading, path, password, on_page, limits, ocr,
+                                                OcrPass.starting(limits, started))
                 _interpret(reading)
         except Expired as exc:
             raise TimeLimitExceeded(str(path), f"reading stopped after {exc.seconds:g} s, the "
                                     "time limit for one document") from exc
+        except StreamTooLarge as exc:
+            raise TooLarge(str(path), f"{exc}: the file cannot be opened within it",
+                           "the file may be built to exhaust memory; a genuine one can be read "
+                           "through the library with a higher Limits.max_stream_mb") from exc
         except JuesuanError:
             raise
         except OSError as exc:
             raise FileUnreadable(str(path), f"the file cannot be read ({describe_error(exc)})") from exc
         except MemoryError as exc:
-            raise TooLarge(str(path), "reading the file needs more memory than is available") from exc
+            raise TooLarge(str(path), "reading the file runs out of the memory it may take (the "
+                           f"limit is {limits.max_memory_mb:g} MB, or less where the system sets "
+                           "less)", "raise the limit with --max-memory, or split the file") from exc
         except RecursionError as exc:
             raise CorruptPdf(str(path), "the PDF's objects are nested too deeply to read") from exc
         except Exception as exc:
@@ -150,45 +172,47 @@ def read_document(path: Path, password: str | None = None,
 
 def _read_layouts(reading: Reading, path: Path, password: str | None,
                   on_page: ProgressHook | None,
-                  limits: Limits | None = None, ocr: str = DEFAULT_OCR) -> list[PageLayout]:
+                  limits: Limits | None = None, ocr: str = DEFAULT_OCR,
+                  ocr_pass: OcrPass | None = None) -> list[PageLayout]:
     """Read every page once into its layout; raise when nothing is readable.
 
     A page that cannot be read goes to ``result.page_errors`` (status
     ``partial``) and the other pages are still read. ``ocr``: ``auto`` reads
     scanned pages (no text, covered by an image) from their images, ``always``
-    every page, ``never`` none (a scan is then ``no_text_layer``).
+    every page, ``never`` none (a scan is then ``no_text_layer``). Pages read
+    by OCR stay within ``ocr_pass``: its share of the document's time, its
+    pixel count.
     """
     result = reading.result
     limits = limits or Limits()
-    ocr_reader = None
+    ocr_pass = ocr_pass or OcrPass.starting(limits, time.monotonic())
     doc = open_pdf(path, password, limits)
     survey = PageSurvey(doc.page_count)
     layouts: list[PageLayout] = []
     try:
         result.pages = doc.page_count
         for number in range(1, doc.page_count + 1):
+            layout = None
             try:
                 with time_limit(limits.max_page_seconds, "page"):
                     page = read_page(doc, number)
-                    if ocr != "never" and isinstance(page, PageContent) and (
-                            ocr == "always" or is_scan(page)):
-                        if ocr_reader is None:
-                            from .read.ocr import OcrReader  # numpy, OpenCV, ONNX: only for scans
-
-                            ocr_reader = OcrReader()
-                        with own_time(limits.max_ocr_page_seconds, "page"):
-                            page = ocr_reader.read(doc, number) or page
+                if ocr != "never" and isinstance(page, PageContent) and (
+                        ocr == "always" or is_scan(page)):
+                    page = ocr_pass.read(doc, page)
+                with time_limit(limits.max_page_seconds, "page"):
                     content = survey.admit(page)
                     layout = layout_page(content) if content is not None else None
-                    if content is not None and content.reader == "ocr":
-                        result.ocr_pages.append(number)
-                        reading.ocr_confidence[number] = [
-                            (ch.box, p, ch.text) for ch, p in zip(content.chars, content.confidence)]
+                if content is not None and content.reader == "ocr":
+                    result.ocr_pages.append(number)
+                    reading.ocr_confidence[number] = [
+                        (ch.box, p, ch.text) for ch, p in zip(content.chars, content.confidence)]
             except Expired as exc:
                 if exc.scope != "page":
                     raise
                 survey.fail(number, "time", f"reading the page took longer than the limit of "
                             f"{exc.seconds:g} s")
+            except MemoryError:
+                raise  # the document is over its memory: too_large
             except Exception as exc:  # a fault on one page must not cost the others
                 survey.fail(number, "layout", f"the page cannot be laid out ({describe_error(exc)})")
             else:

@@ -16,6 +16,9 @@ from typing import Annotated
 
 import typer
 
+from ..errors import is_disk_full
+from ..limits import OPTION_HELP, Limits
+from ..names import shown
 from ..read.base import DEFAULT_OCR
 from .run import FORMATS, BatchError, BatchReport, BatchSettings, StateError, run_batch
 from .worker import WorkerLimits
@@ -72,11 +75,22 @@ def batch(
     retry_failed: Annotated[bool, typer.Option(
         "--retry-failed", help="Read again the files that failed in earlier runs.")] = False,
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=1, help="Seconds one file may take before its worker is stopped.",
+        "--timeout", min=1, help="Seconds one file may take, whatever reads it (text, OCR, "
+        "repair), before its worker is stopped; the document's own limit is 0.9 of it, and "
+        "pages not read by OCR by 0.8 of that are left out as page errors.",
     )] = _DEFAULTS.timeout,
     memory_limit: Annotated[float, typer.Option(
         "--memory-limit", min=64, help="MB of memory a worker may use before it is stopped.",
     )] = _DEFAULTS.memory_mb,
+    max_pages: Annotated[int | None, typer.Option(
+        "--max-pages", min=1, help=OPTION_HELP["max_pages"])] = None,
+    max_mb: Annotated[float | None, typer.Option(
+        "--max-mb", min=0.001, help=OPTION_HELP["max_file_mb"] + " A file over it is not hashed.",
+    )] = None,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read symbolic links that lead out of the input folder, and "
+        "follow links to folders (each folder once). Without it such links are listed in "
+        "files.csv, not read.")] = False,
     recycle_after: Annotated[int, typer.Option(
         "--recycle-after", min=1, help="Files a worker reads before it is replaced by a fresh one.",
     )] = _DEFAULTS.recycle_after,
@@ -110,9 +124,10 @@ def batch(
         settings = BatchSettings(
             in_dir=in_dir, out_dir=out, jobs=jobs, formats=_formats(fmt), bom=bom,
             fail_fast=fail_fast, retry_failed=retry_failed, password=password, ocr=ocr,
-            cluster=cluster,
+            cluster=cluster, follow_links=follow_links,
             limits=WorkerLimits(timeout=timeout, memory_mb=memory_limit,
                                 recycle_after=recycle_after),
+            read_limits=Limits.given(max_pages=max_pages, max_file_mb=max_mb),
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
@@ -124,7 +139,13 @@ def batch(
     except KeyboardInterrupt:
         typer.echo(f"\ninterrupted: run the same command again to go on ({out})", err=True)
         raise typer.Exit(130) from None
-    except Exception as exc:  # a fault of this program: say so, and that nothing read is lost
+    except Exception as exc:
+        if is_disk_full(exc):
+            typer.echo(f"error [disk_full]: no space is left on the device to write {out} "
+                       f"(free some space and run the same command again: the documents read so "
+                       f"far are kept in {out / '.juesuan'}, and the outputs of earlier runs are "
+                       "untouched)", err=True)
+            raise typer.Exit(3) from exc  # a fault of this program: say so, and that nothing read is lost
         typer.echo(f"error [internal_error]: the batch stopped on {type(exc).__name__}: {exc} "
                    f"(a fault in juesuan-extract; please report it. The documents read so far "
                    f"are kept in {out / '.juesuan'} and the next run goes on from them; the "
@@ -141,7 +162,7 @@ def _n(count: int, noun: str, plural: str = "") -> str:
 
 def _summarise(report: BatchReport) -> None:
     err = sys.stderr
-    skipped = f", {report.skipped} skipped (not PDFs)" if report.skipped else ""
+    skipped = f", {report.skipped} skipped (see files.csv)" if report.skipped else ""
     copies = f", {_n(report.copies, 'copy', 'copies')}" if report.copies else ""
     states = [f"{n} {what}" for n, what in ((report.failed_documents, "failed"),
                                              (report.partial_documents, "partial")) if n]
@@ -169,7 +190,7 @@ def _summarise(report: BatchReport) -> None:
     if report.failed_files:
         print(f"{_n(report.failed_files, 'file')} failed: see {report.out_dir / 'errors.csv'}", file=err)
     for path in _shown(report):
-        print(path)
+        print(shown(path))
 
 
 def _shown(report: BatchReport) -> list[str]:

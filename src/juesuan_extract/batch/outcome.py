@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..limits import Limits
+from ..names import shown
 from ..read.base import DEFAULT_OCR
 
 # Document statuses (pipeline.DocumentResult.status): a partial document was
@@ -39,6 +41,7 @@ class Task:
     sha256: str
     password: str | None = None
     ocr: str = DEFAULT_OCR  # pages read from their images: auto | always | never
+    limits: Limits | None = None  # what the document may cost (None: the defaults)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +124,9 @@ def outcome_from_document(doc: Any, task: Task, seconds: float = 0.0) -> Documen
     from ..output.writers import to_json
 
     doc.file = task.name
-    doc.error = doc.error.replace(task.path, task.name)
-    doc.warnings = [w.replace(task.path, task.name) for w in doc.warnings]
+    where = shown(task.path)  # as messages name the file
+    doc.error = doc.error.replace(where, task.name)
+    doc.warnings = [w.replace(where, task.name) for w in doc.warnings]
     records = to_records(doc)
     columns = {table: list(cols) for table, cols in COLUMNS.items()}
     rows = {

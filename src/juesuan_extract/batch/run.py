@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
+from ..limits import Limits
 from ..output.datasets import TABLE_FORMATS, DatasetWriter, TableReport, output_paths
 from ..output.datasette import metadata_json
 from ..output.overview import REVIEW, Batch
@@ -60,10 +61,10 @@ METADATA = "metadata.json"  # for datasette, beside juesuan.db
 
 # Tables of the batch itself, next to the record tables of records.COLUMNS.
 BATCH_COLUMNS: dict[str, tuple[str, ...]] = {
-    "files": ("path", "doc_id", "sha256", "bytes", "status", "copy_of"),
+    "files": ("path", "doc_id", "sha256", "bytes", "status", "copy_of", "reason"),
     "errors": ("path", "doc_id", "error_code", "error"),
 }
-SKIPPED, PENDING, UNREADABLE = "skipped", "pending", "unreadable"
+SKIPPED, PENDING = "skipped", "pending"
 # Record columns that name the file, renamed when a known content turns up under a new name.
 NAME_COLUMNS = ("file", "error", "warnings")
 
@@ -83,6 +84,9 @@ class BatchSettings:
     ocr: str = DEFAULT_OCR
     cluster: str | None = None
     limits: WorkerLimits = field(default_factory=WorkerLimits)
+    # what one document may cost (pages, file size); its time is the worker's timeout
+    read_limits: Limits = field(default_factory=Limits)
+    follow_links: bool = False  # read links leading out of the folder, follow links to folders
 
     def __post_init__(self) -> None:
         unknown = set(self.formats) - set(FORMATS)
@@ -170,8 +174,9 @@ def run_batch(settings: BatchSettings, stream: TextIO | None = None,
 def find_files(settings: BatchSettings, store: StateStore) -> list[InputFile]:
     out_dir = settings.out_dir.resolve()
     inside = out_dir.is_relative_to(settings.in_dir.resolve())
-    files = identify(walk(settings.in_dir, exclude=out_dir if inside else None),
-                     store.known_hashes())
+    files = identify(walk(settings.in_dir, exclude=out_dir if inside else None,
+                          follow_links=settings.follow_links),
+                     store.known_hashes(), settings.read_limits)
     store.replace_hashes(hash_cache(files))
     return files
 
@@ -179,7 +184,7 @@ def find_files(settings: BatchSettings, store: StateStore) -> list[InputFile]:
 def group_contents(files: Iterable[InputFile]) -> list[Content]:
     by_sha: dict[str, list[InputFile]] = defaultdict(list)
     for f in files:
-        if f.candidate and not f.unreadable:
+        if f.candidate and not f.refused:
             by_sha[f.sha256].append(f)
     contents = [Content(sha, tuple(sorted(group, key=lambda f: f.name)))
                 for sha, group in by_sha.items()]
@@ -211,7 +216,8 @@ def _extract(todo: list[Content], settings: BatchSettings, store: StateStore,
              live: bool | None) -> None:
     sizes = {c.name: c.files[0].size for c in todo}
     progress = Progress(len(todo), sum(sizes.values()), stream, live)
-    tasks = (Task(str(c.files[0].path), c.name, c.sha256, settings.password, settings.ocr)
+    limits = replace(settings.read_limits, max_seconds=settings.limits.document_seconds)
+    tasks = (Task(str(c.files[0].path), c.name, c.sha256, settings.password, settings.ocr, limits)
              for c in todo)
     executor = _executor(settings, store)
     finished = False
@@ -242,6 +248,8 @@ def _checked(task: Task, outcome: DocumentOutcome) -> DocumentOutcome:
     """The outcome, unless the file changed between hashing and reading."""
     if outcome.sha256 == task.sha256:
         return outcome
+    if not outcome.sha256 and outcome.status == FAILED:  # refused before it was hashed
+        return replace(outcome, sha256=task.sha256)
     return failed_outcome(task, "changed", "the file changed while the batch was running",
                           "run the batch again")
 
@@ -291,7 +299,7 @@ def _build(store: StateStore, files: list[InputFile], contents: list[Content],
             if "json" in settings.formats and (content.sha256 in moved or not json_path.exists()):
                 _write_json(store, settings.out_dir, outcome)
         file_rows = _file_rows(files, contents, status)
-        error_rows = sorted(errors + _unreadable_rows(files))
+        error_rows = sorted(errors + _refused_rows(files))
         writer.add("files", file_rows)
         writer.add("errors", error_rows)
         report.tables = writer.finish()
@@ -323,13 +331,13 @@ def _rename_kept(store: StateStore, contents: list[Content]) -> set[str]:
 
 def _count(report: BatchReport, files: list[InputFile], contents: list[Content],
            status: dict[str, str]) -> None:
-    report.skipped = sum(1 for f in files if not f.candidate and not f.unreadable)
+    report.skipped = sum(1 for f in files if not f.candidate and not f.error_code)
     report.copies = sum(len(c.files) - 1 for c in contents)
     report.documents = len(status)
     report.failed_documents = sum(1 for s in status.values() if s == FAILED)
     report.partial_documents = sum(1 for s in status.values() if s == PARTIAL)
     report.pending = sum(1 for c in contents if c.sha256 not in status)
-    report.failed_files = sum(1 for f in files if f.unreadable) + sum(
+    report.failed_files = sum(1 for f in files if f.error_code) + sum(
         len(c.files) for c in contents if status.get(c.sha256) == FAILED)
 
 
@@ -339,7 +347,7 @@ def _build_fingerprint(files: list[InputFile], done: list[Content],
     digest = hashlib.sha256()
     facts = {
         "code": output_code_fingerprint(),
-        "files": [(f.name, f.sha256, f.size, f.candidate, f.unreadable) for f in files],
+        "files": [(f.name, f.sha256, f.size, f.candidate, f.error, f.skipped) for f in files],
         "documents": [(c.sha256, c.name, known[c.sha256].digest) for c in done],
         "formats": sorted(settings.formats),
         "bom": settings.bom,
@@ -416,18 +424,29 @@ def _file_rows(files: list[InputFile], contents: list[Content], status: dict[str
     first = {c.sha256: c.name for c in contents}
     rows = []
     for f in files:
-        if f.unreadable:
-            rows.append([f.name, "", "", str(f.size), "failed", ""])
+        if f.error_code:
+            rows.append([f.name, "", "", str(f.size), FAILED, "", _reason(f.error, f.name)])
+        elif f.skipped:
+            rows.append([f.name, "", "", "", SKIPPED, "", f.skipped])
         elif not f.candidate:
-            rows.append([f.name, "", "", str(f.size), SKIPPED, ""])
+            rows.append([f.name, "", "", str(f.size), SKIPPED, "", NOT_A_PDF])
         else:
             copy_of = first.get(f.sha256, f.name)
             copy_of = "" if copy_of == f.name else copy_of
             if f.sha256 in status:
-                rows.append([f.name, f.sha256[:16], f.sha256, str(f.size), status[f.sha256], copy_of])
+                rows.append([f.name, f.sha256[:16], f.sha256, str(f.size), status[f.sha256],
+                             copy_of, ""])
             else:  # not read yet: no document to point to
-                rows.append([f.name, "", f.sha256, str(f.size), PENDING, copy_of])
+                rows.append([f.name, "", f.sha256, str(f.size), PENDING, copy_of, ""])
     return rows
+
+
+NOT_A_PDF = "not a PDF: no %PDF- header and not named .pdf"
+
+
+def _reason(message: str, name: str) -> str:
+    """A message without the file name it opens with."""
+    return message.removeprefix(f"{name}: ")
 
 
 def _error_rows(content: Content, outcome: DocumentOutcome) -> list[list[str]]:
@@ -440,9 +459,9 @@ def _error_rows(content: Content, outcome: DocumentOutcome) -> list[list[str]]:
             for f in content.files]
 
 
-def _unreadable_rows(files: list[InputFile]) -> list[list[str]]:
-    return [[f.name, "", UNREADABLE, f"{f.name}: the file cannot be read ({f.unreadable})"]
-            for f in files if f.unreadable]
+def _refused_rows(files: list[InputFile]) -> list[list[str]]:
+    """errors.csv rows of the files refused before they were read."""
+    return [[f.name, "", f.error_code, f.error] for f in files if f.error_code]
 
 
 # --- one JSON document per content ---

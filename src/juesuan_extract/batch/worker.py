@@ -10,11 +10,14 @@ output in length-prefixed pickle frames:
                       ``("page", done, total, read_by_ocr)`` while reading,
                       ``("done", DocumentOutcome)`` when finished
 
-The parent watches the worker while it reads a file: past ``timeout`` seconds
-(plus ``ocr_page_seconds`` for each page the worker reports read by OCR),
-or past ``memory_mb`` of resident memory, the worker is killed and the file is
-recorded as ``timeout`` or ``out_of_memory``; a worker that dies on its own is
-recorded as ``worker_crashed``. A worker is replaced after ``recycle_after``
+The parent watches the worker while it reads a file: past ``timeout`` seconds,
+whatever reads the file (text, OCR, repair), or past ``memory_mb`` of resident
+memory, the worker is killed and the file is recorded as ``timeout`` or
+``out_of_memory``; a worker that dies on its own is recorded as
+``worker_crashed``. The document's own time limit is set a little shorter
+(``document_seconds``), so that a long scan ends on its own as ``partial``,
+its pages not read by OCR in time named as page errors, before the worker
+would be stopped. A worker is replaced after ``recycle_after``
 files so that slow leaks in the PDF libraries cannot accumulate.
 
 Workers are plain subprocesses, not ``multiprocessing`` children: they can be
@@ -39,7 +42,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..limits import Limits
 from .outcome import (
     MB,
     DocumentOutcome,
@@ -63,20 +65,27 @@ POLL_SECONDS = 0.2
 PageHook = Callable[[int, int], None]
 
 
+# The share of a file's timeout its document may take by its own limits: the rest is
+# left for the worker to send its outcome (the records of a large document) in time.
+DOCUMENT_SHARE = 0.9
+
+
 @dataclass(frozen=True, slots=True)
 class WorkerLimits:
-    timeout: float = 300.0  # seconds for one file
-    # more seconds for each page read by OCR (about 3 s on one core): the file's own
-    # limits set that time aside too (Limits.max_ocr_page_seconds)
-    ocr_page_seconds: float = Limits().max_ocr_page_seconds
+    timeout: float = 300.0  # seconds for one file, whatever reads it
     memory_mb: float = 2048.0  # resident memory of one worker
     recycle_after: int = 50  # files before a worker is replaced
     extractor: str = DEFAULT_EXTRACTOR  # "module:function" with extract()'s signature
 
     def __post_init__(self) -> None:
-        for name in ("timeout", "ocr_page_seconds", "memory_mb", "recycle_after"):
+        for name in ("timeout", "memory_mb", "recycle_after"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
+
+    @property
+    def document_seconds(self) -> float:
+        """The document's own time limit (``Limits.max_seconds``) in a worker."""
+        return self.timeout * DOCUMENT_SHARE
 
 
 # --- the frames on the pipes ---
@@ -123,7 +132,7 @@ def _extract_one(task: Task, extractor: Callable[..., Any], send: Callable[[obje
                  ) -> DocumentOutcome:
     started = time.perf_counter()
     try:
-        doc = extractor(Path(task.path), password=task.password, ocr=task.ocr,
+        doc = extractor(Path(task.path), password=task.password, ocr=task.ocr, limits=task.limits,
                         on_page=lambda done, total, ocr: send(("page", done, total, ocr)))
         return outcome_from_document(doc, task, time.perf_counter() - started)
     except MemoryError:
@@ -316,8 +325,6 @@ class IsolatedWorker:
             if isinstance(message, tuple) and message[0] == "done":
                 return self._finished(message[1])
             if isinstance(message, tuple) and message[0] == "page":
-                if message[3]:
-                    deadline += self.limits.ocr_page_seconds
                 if on_page:
                     on_page(message[1], message[2])
             if now >= deadline:

@@ -14,6 +14,9 @@ from typing import Annotated
 
 import typer
 
+from ..limits import OPTION_HELP
+from ..names import shown
+
 EPILOG = (
     "Examples:\n\n"
     "  juesuan inspect report.pdf                          # the document's map\n\n"
@@ -98,6 +101,16 @@ def inspect(
     password: Annotated[
         str | None, typer.Option("--password", help="Password of an encrypted PDF.")
     ] = None,
+    max_pages: Annotated[int | None, typer.Option("--max-pages", min=1,
+                                                  help=OPTION_HELP["max_pages"])] = None,
+    max_mb: Annotated[float | None, typer.Option("--max-mb", min=0.001,
+                                                 help=OPTION_HELP["max_file_mb"])] = None,
+    max_seconds: Annotated[float | None, typer.Option(
+        "--max-seconds", min=0.001, help=OPTION_HELP["max_seconds"] + " Rendering the pages "
+        "has as long again.")] = None,
+    max_memory: Annotated[float | None, typer.Option(
+        "--max-memory", min=64, help=OPTION_HELP["max_memory_mb"] + " Pages are rendered "
+        "within it too, each in a process of its own.")] = None,
 ) -> None:
     """Show what was found on each page: the document's map, pages drawn with
     the layout found on them, or an HTML report for checking every value.
@@ -110,40 +123,60 @@ def inspect(
     Exit status: 0 when the document was read, 1 when it could not be, 2 for a
     usage error.
     """
+    from ..limits import Limits
     from .docmap import document_map, map_as_dict, page_detail, render_map
     from .document import inspect_document
 
     chosen = _choose_pages(page, pages)
     _check_outputs(chosen, png, out, html_dir, as_json)
-    inspection = inspect_document(pdf, password)
+    limits = Limits.given(max_pages=max_pages, max_file_mb=max_mb, max_seconds=max_seconds,
+                          max_memory_mb=max_memory)
+    inspection = inspect_document(pdf, password, limits, isolated=True)
     result = inspection.result
     if result.status == "failed":
         typer.echo(f"error [{result.error_code}] {result.error}", err=True)
         raise typer.Exit(1)
     if chosen is not None or png or out or html_dir:  # the map lists the warnings itself
         for warning in result.warnings:
-            typer.echo(f"warning: {pdf}: {warning}", err=True)
+            typer.echo(f"warning: {shown(pdf)}: {warning}", err=True)
     if chosen is not None and chosen[1] > result.pages:
         raise typer.BadParameter(f"the document has {result.pages} pages; page {chosen[1]} is "
                                  "beyond its end", param_hint="--page" if page else "--pages")
     numbers = list(range(chosen[0], chosen[1] + 1)) if chosen else list(range(1, result.pages + 1))
-    if html_dir is not None:
-        from .html_report import REPORT_SCALE, write_report
+    try:
+        _write_images(inspection, pdf, numbers, png, out, html_dir, scale, password, limits)
+    except OSError as exc:
+        from ..errors import output_error
 
-        index = write_report(inspection, pdf, html_dir, numbers, scale or REPORT_SCALE, password)
-        typer.echo(f"{pdf}: report on {len(numbers)} pages", err=True)
-        typer.echo(str(index))
-    elif png is not None or out is not None:
-        from .html_report import page_image_name
-        from .overlay import DEFAULT_SCALE, PageImages, write_page_png
-
-        with PageImages(pdf, password) as images:
-            for n in numbers:
-                path = png if png is not None else out / page_image_name(n, result.pages)  # type: ignore[operator]
-                typer.echo(str(write_page_png(inspection, images, n, path, scale or DEFAULT_SCALE)))
-    elif chosen is not None:
+        error = output_error(exc.filename or html_dir or out or png, exc)
+        typer.echo(f"error [{error.code}] {error.message}", err=True)
+        raise typer.Exit(1) from exc
+    if html_dir is not None or png is not None or out is not None:
+        return
+    if chosen is not None:
         typer.echo("\n".join(page_detail(inspection, n) for n in numbers), nl=False)
     elif as_json:
         typer.echo(json.dumps(map_as_dict(document_map(inspection)), ensure_ascii=False, indent=2))
     else:
         typer.echo(render_map(document_map(inspection)), nl=False)
+
+
+def _write_images(inspection, pdf: Path, numbers: list[int], png: Path | None,
+                  out: Path | None, html_dir: Path | None, scale: float | None,
+                  password: str | None, limits) -> None:
+    """The report or the PNG files asked for, if any; each path written is printed."""
+    if html_dir is not None:
+        from .html_report import REPORT_SCALE, write_report
+
+        index = write_report(inspection, pdf, html_dir, numbers, scale or REPORT_SCALE, password,
+                             limits)
+        typer.echo(f"{shown(pdf)}: report on {len(numbers)} pages", err=True)
+        typer.echo(shown(index))
+    elif png is not None or out is not None:
+        from .html_report import page_image_name
+        from .overlay import DEFAULT_SCALE, PageImages, write_page_png
+
+        with PageImages(pdf, password, limits) as images:
+            for n in numbers:
+                path = png if png is not None else out / page_image_name(n, inspection.result.pages)  # type: ignore[operator]
+                typer.echo(shown(write_page_png(inspection, images, n, path, scale or DEFAULT_SCALE)))

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..geometry import Line
+from ..isolation import GRACE_SECONDS, ChildFailed, call_isolated
 from ..limits import Limits
 from ..model import DocumentResult, EvaluationTable, Statement
+from ..names import shown
 from ..page.grid import Grid
 from ..page.layout import PageLayout
-from ..pipeline import ReadTable, read_document
+from ..pipeline import Reading, ReadTable, read_document
 from ..read.base import DEFAULT_OCR
 from ..tables.assembly import TableGroup
 from ..tables.stitching import TableRow
@@ -113,12 +115,35 @@ class Inspection:
 
 
 def inspect_document(path: Path, password: str | None = None,
-                     limits: Limits | None = None, ocr: str = DEFAULT_OCR) -> Inspection:
-    """Read ``path`` as ``extract()`` does, keeping what the stages saw.
+                     limits: Limits | None = None, ocr: str = DEFAULT_OCR,
+                     isolated: bool = False) -> Inspection:
+    """Read ``path`` as ``extract()`` does, keeping what the stages saw;
+    ``isolated``: in a process of its own that holds the memory budget
+    (:mod:`..isolation`), as the command does.
 
     Failures are recorded on the result (``status`` ``failed``), not raised.
     """
-    reading = read_document(path, password, limits=limits, ocr=ocr)
+    if isolated:
+        reading = _read_isolated(path, password, limits or Limits(), ocr)
+    else:
+        reading = read_document(path, password, limits=limits, ocr=ocr)
+    return inspection_of(reading)
+
+
+def _read_isolated(path: Path, password: str | None, limits: Limits, ocr: str) -> Reading:
+    try:
+        return call_isolated("juesuan_extract.pipeline:read_document", (path,),
+                             {"password": password, "limits": limits, "ocr": ocr},
+                             memory_mb=limits.max_memory_mb,
+                             seconds=limits.max_seconds + GRACE_SECONDS)
+    except ChildFailed as exc:
+        error = exc.as_error(path, limits.max_memory_mb)
+        return Reading(DocumentResult(file=shown(path), status="failed", error_code=error.code,
+                                      error=error.message))
+
+
+def inspection_of(reading: Reading) -> Inspection:
+    """What a reading saw, arranged for inspection."""
     inspection = Inspection(reading.result)
     if reading.result.status == "failed":
         return inspection

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..geometry import Box, union_all
+from ..limits import Limits
 from ..model import EvaluationTable
 from ..output.records import cell_value
 from ..page.grid import Grid
@@ -46,13 +47,15 @@ NUMERIC = frozenset({"budget_initial", "budget_full_year", "executed", "weight",
 
 def write_report(inspection: Inspection, pdf: Path, out_dir: Path,
                  pages: Sequence[int] | None = None, scale: float = REPORT_SCALE,
-                 password: str | None = None) -> Path:
-    """Write ``out_dir/index.html`` and ``out_dir/pages/*.png``; return the HTML file."""
+                 password: str | None = None, limits: Limits | None = None) -> Path:
+    """Write ``out_dir/index.html`` and ``out_dir/pages/*.png``; return the HTML file.
+    Pages are rendered within ``limits`` (:class:`~.overlay.PageImages`); one that
+    cannot be is shown blank with the reason."""
     numbers = list(pages) if pages is not None else list(range(1, inspection.result.pages + 1))
     image_dir = out_dir / "pages"
     image_dir.mkdir(parents=True, exist_ok=True)
     images: dict[int, tuple[str, int, int]] = {}
-    with PageImages(pdf, password) as renderer:
+    with PageImages(pdf, password, limits) as renderer:
         for n in numbers:
             image = overlay_page(inspection, renderer, n, scale, legend=False)
             name = page_image_name(n, inspection.result.pages)

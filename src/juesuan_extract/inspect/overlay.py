@@ -2,8 +2,11 @@
 
 Pages are rendered by pypdfium2 over the whole media box, the area whose
 top-left corner is the origin of every box (see :mod:`..geometry`), so a box
-in points maps to pixels by one scale per axis. Drawing uses Pillow; the
-legend is a panel to the right of the page, listing only what the page holds.
+in points maps to pixels by one scale per axis. They are rendered in a child
+process within the document's limits (:mod:`.render`): a page that cannot be
+rendered is drawn blank with the reason, and the other pages are drawn as
+usual. Drawing uses Pillow; the legend is a panel to the right of the page,
+listing only what the page holds.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
 from ..geometry import Box
+from ..limits import Limits, render_scale
 from .document import Inspection
 from .marks import Mark, page_marks
+from .render import IsolatedRenderer, RenderFailed
 
 # Pixels per point of the rendered page: 2 is 144 dpi, sharp enough to read
 # 6-point table text.
@@ -96,22 +100,33 @@ def style_of(kind: str) -> Style:
     return STYLES[kind]
 
 
-class PageImages:
-    """Renders pages of one PDF; open once, render many pages."""
+# The size of a page whose size is not known (it was not read): A4, in points.
+A4 = (595.0, 842.0)
 
-    def __init__(self, path: Path, password: str | None = None):
-        self._doc = pdfium.PdfDocument(str(path), password=password)
+
+class PageImages:
+    """Renders pages of one PDF; open once, render many pages. Each page is
+    rendered within ``limits`` (:mod:`.render`): at most its pixel count, in
+    its time, within the memory budget."""
+
+    def __init__(self, path: Path, password: str | None = None, limits: Limits | None = None):
+        self.limits = limits or Limits()
+        self._renderer = IsolatedRenderer(path, password, self.limits)
 
     def render(self, number: int, scale: float = DEFAULT_SCALE) -> Image.Image:
-        page = self._doc[number - 1]
-        try:
-            page.set_cropbox(*page.get_mediabox())
-            return page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
-        finally:
-            page.close()
+        """Page ``number`` as an RGB image; :class:`~.render.RenderFailed` when it
+        cannot be rendered."""
+        width, height, pixels = self._renderer.render(number, scale)
+        return Image.frombytes("RGB", (width, height), pixels)
+
+    def blank(self, size_pt: tuple[float, float], scale: float) -> Image.Image:
+        """A white page of ``size_pt`` points, at ``scale`` within the pixel cap."""
+        w, h = size_pt
+        scale = render_scale(w, h, scale, self.limits.max_page_pixels)
+        return Image.new("RGB", (max(1, round(w * scale)), max(1, round(h * scale))), "white")
 
     def close(self) -> None:
-        self._doc.close()
+        self._renderer.close()
 
     def __enter__(self) -> PageImages:
         return self
@@ -143,19 +158,31 @@ class _Canvas:
 
 def overlay_page(inspection: Inspection, images: PageImages, number: int,
                  scale: float = DEFAULT_SCALE, legend: bool = True) -> Image.Image:
-    """Page ``number`` rendered with every mark drawn on it (and the legend)."""
-    base = images.render(number, scale).convert("RGBA")
+    """Page ``number`` rendered with every mark drawn on it (and the legend); a
+    page that cannot be rendered is drawn blank, with the reason."""
     layout = inspection.layouts.get(number)
-    sx = base.width / layout.width if layout else scale
-    sy = base.height / layout.height if layout else scale
+    size = (layout.width, layout.height) if layout else A4
+    refused = [e for e in inspection.result.page_errors if e.page == number and e.stage == "size"]
+    failure = ""
+    try:
+        if refused:  # the extractor left it out as too large: pdfium is not given it
+            raise RenderFailed(f"not rendered: {refused[0].message}")
+        rendered = images.render(number, scale)
+    except RenderFailed as exc:
+        rendered, failure = images.blank(size, scale), f"page not rendered: {exc}"
+    base = rendered.convert("RGBA")
+    sx = base.width / size[0]
+    sy = base.height / size[1]
     marks = page_marks(inspection, number)
     layer = Image.new("RGBA", base.size, (0, 0, 0, 0))
     canvas = _Canvas(ImageDraw.Draw(layer), sx, sy)
     for mark in marks:
         _draw_mark(canvas, layer, mark)
     _draw_tags(canvas, marks, scale, base.width)
-    if layout is None:
-        _banner(canvas, base.width, scale, _not_read(inspection, number))
+    if layout is None or failure:
+        text = "; ".join(t for t in (failure, _not_read(inspection, number) if layout is None
+                                     else "") if t)
+        _banner(canvas, base.width, sx, text)
     page = Image.alpha_composite(base, layer).convert("RGB")
     if not legend:
         return page
@@ -246,9 +273,20 @@ def _draw_tags(canvas: _Canvas, marks: list[Mark], scale: float, width: int) -> 
 
 
 def _banner(canvas: _Canvas, width: int, scale: float, text: str) -> None:
+    """``text`` in white on red across the top of the page, wrapped to its width."""
     font, px = _font(8 * scale)
-    canvas.draw.rectangle((0, 0, width, px * 2), fill=(210, 40, 40, 200))
-    canvas.draw.text((px // 2, px // 2), text, font=font, fill=(255, 255, 255, 255))
+    lines, line = [], ""
+    for ch in text:
+        if line and canvas.draw.textlength(line + ch, font=font) > width - px:
+            lines.append(line)
+            line = ""
+        line += ch
+    lines.append(line)
+    height = px * (len(lines) + 1) + px // 2 * (len(lines) - 1)
+    canvas.draw.rectangle((0, 0, width, height), fill=(210, 40, 40, 200))
+    for k, line in enumerate(lines):
+        canvas.draw.text((px // 2, px // 2 + k * (px + px // 2)), line, font=font,
+                         fill=(255, 255, 255, 255))
 
 
 def _legend_title(inspection: Inspection, number: int) -> list[str]:

@@ -32,7 +32,7 @@ TABLES: dict[str, str] = {
               "and page it was read on: budget against final and year on year in one query.",
     "budget_vs_final": "The figures of a 决算 beside those of its budget, same unit and year: each coded "
                        "statement value, and each summary figure (amounts in 万元).",
-    "files": "Every file the batch found and what became of it.",
+    "files": "Every entry the batch found and what became of it.",
     "errors": "Every file that failed, and every document read with pages left out.",
 }
 
@@ -225,11 +225,14 @@ COLUMNS: dict[str, dict[str, str]] = {
         "budget_value": "The budget's value (万元)", "difference": "final_value − budget_value (万元)",
     },
     "files": {
-        "path": "Path relative to the input folder",
+        "path": "Path relative to the input folder, in its readable form",
         "sha256": "SHA-256 of the file's bytes",
         "bytes": "File size",
-        "status": "ok, partial, failed, skipped (not a PDF), pending (not read yet)",
+        "status": "ok, partial, failed, skipped (not a PDF, or not a file to read), pending "
+                  "(not read yet)",
         "copy_of": "When the file is a copy (the same bytes), the path it is counted under",
+        "reason": "Why the entry is not read (not a PDF, a hidden file, a dangling or outside "
+                  "link, a pipe …), or the error of a file refused before reading",
     },
     "errors": {
         "path": "Path relative to the input folder",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -14,6 +13,8 @@ from typing import TextIO
 
 from ..geometry import Box
 from ..model import DocumentResult
+from ..names import output_stem
+from .csvfile import csv_rows
 from .datasets import INTEGER, REAL, TEXT, column_type
 from .excel import Sheet, excel_row, write_workbook
 from .records import COLUMNS, TABLES, cell_value, to_records
@@ -23,7 +24,7 @@ from .staging import FILE_MODE
 def write_csv_table(rows: list[dict], table: str, fh: TextIO, for_excel: bool = False) -> None:
     """``rows`` as CSV; ``for_excel``: no text cell that Excel would take for a
     formula (:func:`~.excel.excel_cell`)."""
-    writer = csv.writer(fh, lineterminator="\n")
+    writer = csv_rows(fh)
     writer.writerow(COLUMNS[table])
     for row in rows:
         cells = [cell_value(row.get(col)) for col in COLUMNS[table]]
@@ -59,11 +60,12 @@ def write_csv(doc: DocumentResult, out_dir: Path, encoding: str = "utf-8") -> li
     return paths
 
 
-def write_xlsx(doc: DocumentResult, out_dir: Path) -> Path:
-    """One workbook, a sheet per table (:mod:`.excel`)."""
+def write_xlsx(doc: DocumentResult, out_dir: Path, stem: str | None = None) -> Path:
+    """One workbook, a sheet per table (:mod:`.excel`), named ``stem`` (by
+    default the document's :func:`~..names.output_stem`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     records = to_records(doc)
-    path = out_dir / f"{Path(doc.file).stem}.xlsx"
+    path = out_dir / f"{stem or output_stem(doc.file)}.xlsx"
     fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{path.name}.")
     os.close(fd)
     try:
@@ -132,8 +134,9 @@ def json_table(rows: list[dict], table: str) -> str:
                       ensure_ascii=False, indent=1)
 
 
-def write_json(doc: DocumentResult, out_dir: Path) -> Path:
+def write_json(doc: DocumentResult, out_dir: Path, stem: str | None = None) -> Path:
+    """One JSON document, named as :func:`write_xlsx` names the workbook."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{Path(doc.file).stem}.json"
+    path = out_dir / f"{stem or output_stem(doc.file)}.json"
     _atomic_write(path, to_json(doc), "utf-8")
     return path

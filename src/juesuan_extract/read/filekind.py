@@ -80,14 +80,22 @@ def _describe_zip(data: bytes) -> tuple[str, str]:
     return "a ZIP archive", "archive"
 
 
-def read_file(path: Path, limits: Limits) -> bytes:
-    """The file's bytes, once they are known to be worth parsing as a PDF."""
+def check_size(path: Path, limits: Limits) -> int:
+    """The file's size, once it is known not to be over the limit: checked from
+    the file system alone, before a byte is read or hashed."""
     size = path.stat().st_size
-    if size == 0:
-        raise EmptyFile(str(path), "the file is empty (0 bytes)")
     if size > limits.max_file_bytes:
         raise TooLarge(str(path), f"the file is {size / (1 << 20):.1f} MB, more than the "
-                       f"limit of {limits.max_file_mb:g} MB")
+                       f"limit of {limits.max_file_mb:g} MB", "raise the limit with --max-mb, "
+                       "or split the file")
+    return size
+
+
+def read_file(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, once they are known to be worth parsing as a PDF."""
+    size = check_size(path, limits)
+    if size == 0:
+        raise EmptyFile(str(path), "the file is empty (0 bytes)")
     data = path.read_bytes()
     head = data[:HEADER_WINDOW]
     if b"%PDF-" in head or has_pdf_objects(data):

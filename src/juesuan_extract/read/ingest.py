@@ -30,10 +30,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import CorruptPdf, EmptyFile, EncryptedPdf, PageError, TooLarge, describe_error
-from ..limits import Limits
+from ..limits import MB, Limits
 from ..model import PageContent
 from .base import OpenPdf, PageReader
 from .filekind import HEADER_WINDOW, is_cut_off, read_file
+from .inflate import StreamTooLarge, page_content_bytes
 from .pdfium import PDFIUM
 from .pdfminer import PDFMINER
 from .repair import repaired_copies, tolerant_resource_manager
@@ -264,11 +265,24 @@ def read_pages(doc: OpenPdf) -> Iterator[PageContent | PageError]:
 def read_page(doc: OpenPdf, number: int,
               readers: tuple[PageReader, ...] = READERS) -> PageContent | PageError:
     """Read page ``number`` (1-based) with the first reader that takes it, or
-    say why it cannot be read."""
-    for reader in readers:
-        content = reader.read(doc, number)
-        if isinstance(content, PageContent) and not content.reader:
-            return replace(content, reader=reader.name)
-        if content is not None:
-            return content
+    say why it cannot be read.
+
+    A page whose content streams inflate past the stream cap is refused before
+    any reader loads it (:mod:`.inflate`).
+    """
+    try:
+        page_content_bytes(doc.pages[number - 1])
+        for reader in readers:
+            content = reader.read(doc, number)
+            if isinstance(content, PageError) and content.message.endswith("(MemoryError)"):
+                # a reader turns every exception into a page error: running out of memory
+                # is the document's failure (too_large), not a damaged page
+                raise MemoryError(f"page {number}: {content.message}")
+            if isinstance(content, PageContent) and not content.reader:
+                return replace(content, reader=reader.name)
+            if content is not None:
+                return content
+    except StreamTooLarge as exc:
+        return PageError(number, "size", f"its content inflates to more than {exc.cap / MB:g} MB, "
+                         "the limit for a page (max_stream_mb): the page is left out")
     return PageError(number, "ingest", "no page reader could read the page")

@@ -11,10 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import CorruptPdf, JuesuanError, NoTextLayer, PageError, UnusableText
+from ..errors import (
+    CorruptPdf,
+    JuesuanError,
+    NoTextLayer,
+    PageError,
+    TimeLimitExceeded,
+    TooLarge,
+    UnusableText,
+)
 from ..model import PageContent
 from .settings import current as tolerances
 from .textcheck import TextQuality, assess
+
+# How a page over its own time limit is described (pipeline, read.budget), and the
+# advice when no page could be read for it: --max-seconds would not help.
+PAGE_TOO_SLOW = "reading the page"
+STALLED_ADVICE = ("each page has a time limit of its own (by default 30 s from its text, 120 s "
+                  "by OCR); the file may be damaged, or built to stall a reader")
 
 
 def page_list(numbers: list[int]) -> str:
@@ -42,8 +56,9 @@ def is_scan(page: PageContent) -> bool:
 class PageSurvey:
     page_count: int
     errors: list[PageError] = field(default_factory=list)
-    scanned: list[int] = field(default_factory=list)
+    scanned: list[int] = field(default_factory=list)  # images without text, OCR'd or not
     blank: list[int] = field(default_factory=list)
+    ocr_read: list[int] = field(default_factory=list)  # pages read by OCR, text or none
     unmapped: dict[int, int] = field(default_factory=dict)  # page → glyphs without Unicode
     admitted: TextQuality = field(default_factory=TextQuality)  # pages whose text is kept
     rejected: TextQuality = field(default_factory=TextQuality)  # pages left out as garbage
@@ -59,6 +74,8 @@ class PageSurvey:
             return None
         if page.damage:
             self.fail(page.number, "ingest", f"{page.damage}; the text that could be read is kept")
+        if page.reader == "ocr":
+            self.ocr_read.append(page.number)
         if not page.chars:
             (self.scanned if is_scan(page) else self.blank).append(page.number)
             return page
@@ -96,17 +113,41 @@ class PageSurvey:
                                    if pages_with_text else ""))
         if pages_with_text:
             return None
+        late = [e for e in self.errors if e.stage == "time"]
+        if late:  # what the pages left unread hold is not known: time is the cause
+            first = late[0]
+            stalled = all(e.message.startswith(PAGE_TOO_SLOW) for e in late)
+            return TimeLimitExceeded(path, f"no text was read from any page in time: "
+                                     f"{page_list([e.page for e in late])} of {n} not read "
+                                     f"(page {first.page}: {first.message})",
+                                     STALLED_ADVICE if stalled else None)
+        big = [e for e in self.errors if e.stage == "size"]
+        if big:
+            first = big[0]
+            return TooLarge(path, f"no text could be read within the limits: "
+                            f"{page_list([e.page for e in big])} of {n} too large to read "
+                            f"(page {first.page}: {first.message})",
+                            "the file may be built to exhaust memory; a genuine one can be read "
+                            "through the library with higher limits (Limits.max_stream_mb, "
+                            "max_page_pixels)")
         if self.errors and len(self.errors) == n:
             first = self.errors[0]
             return CorruptPdf(path, f"none of the {n} pages can be read (page {first.page}: "
                               f"{first.message})")
+        unread_scans = [p for p in self.scanned if p not in self.ocr_read]
+        if self.scanned and not unread_scans:
+            verb = "is an image" if len(self.scanned) == 1 else "are images"
+            return NoTextLayer(path, f"none of the {n} pages has any text: "
+                               f"{page_list(self.scanned)} {verb} in which OCR found no text",
+                               "check that this is the right file: the pages look blank")
         if self.scanned:
             verb = "is an image" if len(self.scanned) == 1 else "are images"
             return NoTextLayer(path, f"none of the {n} pages has a text layer: "
                                f"{page_list(self.scanned)} {verb} (a scan)")
         return NoTextLayer(path, f"none of the {n} pages has any text (blank pages or "
                            "drawings only)", "check that this is the right file; if the "
-                           "pages show text, it is drawn as shapes: run OCR on the file")
+                           "pages show text, it is drawn as shapes: run OCR on every page "
+                           "with --ocr always")
 
     def warnings(self) -> list[str]:
         """Lines for the result's warnings: failed pages, scans, unmapped glyphs."""
@@ -114,12 +155,18 @@ class PageSurvey:
         for e in self.errors:  # "; " separates warnings in documents.csv
             kind = "unusable_text" if e.stage == "text" else "page_failed"
             out.append(f"{kind}: {str(e).replace(';', ',')}")
-        if self.scanned:
-            out.append(f"no_text_layer: {page_list(self.scanned)} "
+        unread_scans = [p for p in self.scanned if p not in self.ocr_read]
+        read_blank = [p for p in self.scanned if p in self.ocr_read]
+        if unread_scans:
+            out.append(f"no_text_layer: {page_list(unread_scans)} "
                        + ("is an image without a text layer, so its text is missing"
-                          if len(self.scanned) == 1 else
+                          if len(unread_scans) == 1 else
                           "are images without a text layer, so their text is missing")
-                       + " (run OCR on the file)")
+                       + " (read them by OCR: --ocr auto)")
+        if read_blank:
+            out.append(f"no_text_layer: {page_list(read_blank)} "
+                       + ("is an image" if len(read_blank) == 1 else "are images")
+                       + " in which OCR found no text")
         if self.unmapped:
             total = sum(self.unmapped.values())
             out.append(f"unmapped_glyphs: {total} characters on {page_list(list(self.unmapped))} "
