@@ -47,17 +47,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from .across import across_tables, mark_documents
 from .comparison import add_comparison_view
+from .csvfile import CsvRows, csv_rows
 from .excel import Sheet, excel_row, write_workbook
 from .search import FULL_TEXT, TOKENIZER, search_tokens
 from .staging import StagedFiles
 from .summary import FIGURES, figure_columns
-
-if TYPE_CHECKING:
-    from _csv import Writer as CsvWriter
 
 TEXT, INTEGER, REAL = "TEXT", "INTEGER", "REAL"
 
@@ -181,7 +179,7 @@ class _Staged:
     report: TableReport
     path: Path
     fh: TextIO
-    writer: CsvWriter
+    writer: CsvRows
     checks: list[tuple[int, Callable[[str], object]]]  # numeric columns still to check
 
 
@@ -206,7 +204,7 @@ class DatasetWriter:
     def _stage(self, name: str, columns: tuple[str, ...]) -> _Staged:
         path = self.tmp_dir / f"{name}.staged.csv"
         fh = path.open("w", encoding=self.encoding, newline="")
-        writer = csv.writer(fh, lineterminator="\n")
+        writer = csv_rows(fh)
         writer.writerow(columns)
         types = [column_type(name, c) for c in columns]
         checks = [(i, _CONVERT[t]) for i, t in enumerate(types) if t != TEXT]
@@ -270,7 +268,7 @@ class DatasetWriter:
                                                         list[list[str]]]) -> None:
         rows = change(staged.report.columns, list(_read_rows(staged.path, self.encoding)))
         with staged.path.open("w", encoding=self.encoding, newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
+            writer = csv_rows(fh)
             writer.writerow(staged.report.columns)
             writer.writerows(rows)
 
@@ -292,7 +290,7 @@ def _read_rows(path: Path, encoding: str) -> Iterable[list[str]]:
 def _write_excel_csv(path: Path, columns: Sequence[str], rows: Iterable[list[str]]) -> None:
     """The CSV for Excel: a BOM, and no text cell that Excel would take for a formula."""
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
+        writer = csv_rows(fh)
         writer.writerow(columns)
         writer.writerows(map(excel_row, rows))
 
