@@ -237,3 +237,30 @@ def test_a_heading_may_name_the_unit_shortened():
     from juesuan_extract.checks.hygiene import _abbreviates
     assert _abbreviates("省检察院", "江苏省人民检察院") and _abbreviates("省委办公厅", "江苏省委办公厅")
     assert not _abbreviates("上海市普陀区XX局", "上海市普陀区财政局")
+
+
+# --- a column the reader drops --------------------------------------------------------
+
+def test_a_column_dropped_by_the_reader_makes_its_table_doubtful(monkeypatch):
+    """Should a reader lose a printed column (a 收入预算总表 once lost two of five), its
+    numbers stand in no output row: the table is doubtful, and names them, and no check
+    calls what is left the document's inconsistency."""
+    from conftest import FIXTURES
+    from juesuan_extract import pipeline
+
+    read = pipeline.read_statement
+
+    def dropping(*args, **kwargs):
+        st = read(*args, **kwargs)
+        if st.name == "支出决算表":
+            last = st.values[-1].column
+            st.values = [v for v in st.values if v.column != last]
+        return st
+
+    monkeypatch.setattr(pipeline, "read_statement", dropping)
+    doc = pipeline.extract(FIXTURES / "statements-dangan-threeline.pdf")
+    spending = next(s for s in doc.statements if s.name == "支出决算表")
+    assert any("in no output row" in d for d in spending.doubts)
+    unread = [c for c in failed(doc.checks, "structure.unread") if "支出决算表" in c.scope]
+    assert unread and all(c.verdict == "doubtful" for c in unread)
+    assert not [c for c in failed(doc.checks) if c.verdict == "inconsistent"]
