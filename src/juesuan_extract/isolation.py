@@ -74,14 +74,20 @@ def write_frame(fh: IO[bytes], message: object) -> None:
 
 def read_frame(fh: IO[bytes]) -> object:
     """The next message; EOFError when the other side has gone."""
-    header = fh.read(_LENGTH.size)
-    if len(header) < _LENGTH.size:
-        raise EOFError
-    size = _LENGTH.unpack(header)[0]
-    data = fh.read(size)
-    if len(data) < size:
-        raise EOFError
-    return pickle.loads(data)
+    header = _read_exactly(fh, _LENGTH.size)
+    return pickle.loads(_read_exactly(fh, _LENGTH.unpack(header)[0]))
+
+
+def _read_exactly(fh: IO[bytes], size: int) -> bytes:
+    # a pipe may give less than asked for: read on until the frame is whole
+    chunks, missing = [], size
+    while missing:
+        chunk = fh.read(missing)
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
 
 
 def death(returncode: int | None) -> str:
@@ -92,6 +98,16 @@ def death(returncode: int | None) -> str:
         except ValueError:
             return f"killed by signal {-returncode}"
     return f"exit status {returncode}"
+
+
+def close_pipes(proc: subprocess.Popen) -> None:
+    """Close a finished child's pipes, whatever state it left them in."""
+    for pipe in (proc.stdin, proc.stdout):
+        try:
+            if pipe:
+                pipe.close()
+        except OSError:
+            pass
 
 
 def _resolve(dotted: str) -> Callable[..., Any]:

@@ -31,7 +31,6 @@ import os
 import pickle
 import queue
 import signal
-import struct
 import subprocess
 import sys
 import threading
@@ -42,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..isolation import close_pipes, death, read_frame, write_frame
 from .outcome import (
     MB,
     DocumentOutcome,
@@ -88,38 +88,6 @@ class WorkerLimits:
         return self.timeout * DOCUMENT_SHARE
 
 
-# --- the frames on the pipes ---
-
-_LENGTH = struct.Struct(">Q")
-
-
-def write_frame(fh: IO[bytes], message: object) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    fh.write(_LENGTH.pack(len(data)) + data)
-    fh.flush()
-
-
-class _Closed(Exception):
-    pass
-
-
-def read_frame(fh: IO[bytes]) -> object:
-    """The next message; :class:`_Closed` when the other side has gone."""
-    header = _read_exactly(fh, _LENGTH.size)
-    return pickle.loads(_read_exactly(fh, _LENGTH.unpack(header)[0]))
-
-
-def _read_exactly(fh: IO[bytes], size: int) -> bytes:
-    chunks, missing = [], size
-    while missing:
-        chunk = fh.read(missing)
-        if not chunk:
-            raise _Closed
-        chunks.append(chunk)
-        missing -= len(chunk)
-    return b"".join(chunks)
-
-
 # --- the worker process ---
 
 
@@ -156,7 +124,7 @@ def _read_tasks(source: IO[bytes], tasks: queue.Queue) -> None:
             tasks.put(task)
             if task is None:
                 return
-    except (_Closed, OSError, pickle.UnpicklingError):
+    except (EOFError, OSError, pickle.UnpicklingError):
         os._exit(0)  # the parent is gone: nobody wants what is being read
 
 
@@ -202,15 +170,6 @@ def resident_mb(pid: int) -> float | None:
         return psutil.Process(pid).memory_info().rss / MB
     except psutil.Error:
         return None
-
-
-def _death(returncode: int | None) -> str:
-    if returncode is not None and returncode < 0:
-        try:
-            return f"killed by signal {signal.Signals(-returncode).name}"
-        except ValueError:
-            return f"killed by signal {-returncode}"
-    return f"exit status {returncode}"
 
 
 class _Gone:
@@ -270,7 +229,7 @@ class IsolatedWorker:
         if kill:
             proc.kill()
             proc.wait()
-        _close_pipes(proc)
+        close_pipes(proc)
 
     def _start(self) -> None:
         if self._proc is not None and self._proc.poll() is None:
@@ -317,7 +276,7 @@ class IsolatedWorker:
                 if not taken:
                     return None
                 return failed_outcome(
-                    task, WORKER_CRASHED, f"the worker process died ({_death(returncode)})",
+                    task, WORKER_CRASHED, f"the worker process died ({death(returncode)})",
                     "the file may be damaged in a way that crashes the PDF libraries",
                     now - started)
             if isinstance(message, tuple) and message[0] == "taken":
@@ -361,17 +320,8 @@ class IsolatedWorker:
         except subprocess.TimeoutExpired:
             proc.kill()
             returncode = proc.wait()
-        _close_pipes(proc)
+        close_pipes(proc)
         return returncode
-
-
-def _close_pipes(proc: subprocess.Popen) -> None:
-    for pipe in (proc.stdin, proc.stdout):
-        try:
-            if pipe:
-                pipe.close()
-        except OSError:
-            pass
 
 
 class WorkerSet:

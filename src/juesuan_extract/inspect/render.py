@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from ..isolation import death, read_frame, write_frame
+from ..isolation import close_pipes, death, read_frame, write_frame
 from ..limits import Limits, memory_budget, no_core_dumps, render_scale
 
 
@@ -182,12 +182,7 @@ class IsolatedRenderer:
         except subprocess.TimeoutExpired:
             proc.kill()
             code = proc.wait()
-        for pipe in (proc.stdin, proc.stdout):
-            try:
-                if pipe:
-                    pipe.close()
-            except OSError:
-                pass
+        close_pipes(proc)
         return code
 
 
