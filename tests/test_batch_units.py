@@ -257,3 +257,30 @@ def test_the_code_fingerprint_covers_the_extractor_only():
             "checks/narrative.py"} <= set(sources)
     assert not [s for s in sources
                 if s.startswith(("batch/", "output/datasets", "inspect/")) or s.endswith("cli.py")]
+
+
+def test_units_and_series_are_tables_of_every_format(tmp_path):
+    """Across documents, units and series are written like the others: a CSV for Excel,
+    a sheet, Parquet and the database hold the same rows."""
+    from juesuan_extract.output.across import DOCUMENT_COLUMNS
+
+    documents = [["d1", "a.pdf", "江苏省委办公厅", "", "2018", "部门预算", "", ""],
+                 ["d2", "b.pdf", "中共江苏省委办公厅", "", "2019", "部门预算", "", ""]]
+    tables = {"documents": DOCUMENT_COLUMNS, "summary": ("doc_id",)}
+    (tmp_path / "tmp").mkdir()
+    with DatasetWriter(tmp_path, tmp_path / "tmp", tables, ["csv", "sqlite", "parquet", "xlsx"]) as w:
+        w.add("documents", documents)
+        w.add("summary", [["d1"], ["d2"]])
+        reports = {r.name: r for r in w.finish()}
+    assert reports["units"].rows == 1  # one office, two names
+    unit = read_csv(tmp_path / "units.csv")[0]
+    assert unit["unit_name"] == "中共江苏省委办公厅" and unit["years"] == "2018;2019"
+    con = sqlite3.connect(tmp_path / "juesuan.db")
+    assert con.execute("SELECT unit_id FROM units").fetchall() == [(unit["unit_id"],)]
+    assert pq.read_table(tmp_path / "parquet" / "units.parquet").column("unit_id").to_pylist() == [
+        unit["unit_id"]]
+    assert (tmp_path / "series.csv").exists() and (tmp_path / "parquet" / "series.parquet").exists()
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "juesuan.xlsx", read_only=True)
+    assert {"units", "series"} <= set(book.sheetnames)

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 from conftest import CORPUS, FIXTURES, GOLDEN, ROOT
 from juesuan_extract.batch.cli import EPILOG, batch
 from juesuan_extract.batch.run import record_columns
+from juesuan_extract.output.across import ACROSS_COLUMNS
 from juesuan_extract.output.datasets import REAL, column_type
 from juesuan_extract.output.excel import excel_cell
 from test_inspect_report import _browser, _wait
@@ -331,7 +332,7 @@ def test_the_workbook_opens_in_libreoffice_with_the_csv_values(corpus_batch, tmp
                     "--outdir", str(tmp_path / "csv"), str(book)],
                    check=True, capture_output=True, timeout=300)
     tables = [p.stem for p in corpus_batch.glob("*.csv")]
-    assert len(tables) == len(record_columns())
+    assert sorted(tables) == sorted([*record_columns(), *ACROSS_COLUMNS])
     for table in tables:
         with (corpus_batch / f"{table}.csv").open(encoding="utf-8-sig", newline="") as fh:
             want = list(csv.reader(fh))
@@ -356,7 +357,7 @@ def _numeric(cell: str) -> bool:
 def test_no_cell_of_the_workbook_is_a_formula(corpus_batch):
     with zipfile.ZipFile(corpus_batch / "juesuan.xlsx") as book:
         sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert len(sheets) == len(record_columns()) + 1  # the tables and the columns sheet
+        assert len(sheets) == len(record_columns()) + len(ACROSS_COLUMNS) + 1  # the tables and the columns sheet
         for name in sheets:
             assert "<f>" not in book.read(name).decode("utf-8"), name
     # a text that looks like a formula is text in the workbook and guarded in the CSV for Excel

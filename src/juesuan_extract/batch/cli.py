@@ -118,7 +118,10 @@ def batch(
     with pages left out); the same tables in one SQLite database (juesuan.db,
     with metadata.json for datasette), one workbook (juesuan.xlsx) and Parquet
     files (parquet/); one JSON document per PDF (json/<doc_id>.json); and
-    overview.html, a picture of the batch.
+    overview.html, a picture of the batch. Across documents, juesuan.db also
+    holds units (one id per office however its name is printed), series (a
+    unit's figures year by year) and the view budget_vs_final (a year's budget
+    beside its final accounts).
     """
     try:
         settings = BatchSettings(

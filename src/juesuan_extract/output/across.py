@@ -2,8 +2,8 @@
 
 * ``documents.same_as``: a document that repeats another of the same unit,
   fiscal year and kind (:func:`.units.same_as`);
-* ``units`` (in the database): one row per unit (:func:`.units.unit_rows`);
-* ``series`` (in the database): one row per unit, year, figure and basis
+* ``units``: one row per unit (:func:`.units.unit_rows`);
+* ``series``: one row per unit, year, figure and basis
   (:func:`.series.series_rows`).
 
 They are built from the documents and summary tables as CSV cells, when the
@@ -19,7 +19,7 @@ from .series import SERIES_COLUMNS, series_rows
 from .units import UNITS_COLUMNS, same_as, unit_id, unit_rows
 
 Rows = list[list[str]]
-# The database's tables across documents: name → columns.
+# The tables across documents: name → columns.
 ACROSS_COLUMNS: dict[str, tuple[str, ...]] = {"units": UNITS_COLUMNS, "series": SERIES_COLUMNS}
 # What each is built from.
 SOURCES: dict[str, tuple[str, ...]] = {"units": ("documents",), "series": ("documents", "summary")}

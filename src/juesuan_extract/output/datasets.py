@@ -238,6 +238,7 @@ class DatasetWriter:
             staged.fh.close()
         if PARENT in self._tables:  # documents that repeat another: known once all are in
             self._rewrite(self._tables[PARENT], mark_documents)
+        self._stage_across()
         with StagedFiles(self.tmp_dir) as outputs:
             if "parquet" in self.formats:
                 for staged in self._tables.values():
@@ -263,6 +264,16 @@ class DatasetWriter:
             outputs.commit()
         return [s.report for s in self._tables.values()]
 
+
+    def _stage_across(self) -> None:
+        """units and series, from the documents and summary tables once all are in:
+        tables like the others, in every format."""
+        sources = {name: (staged.report.columns, list(_read_rows(staged.path, self.encoding)))
+                   for name, staged in self._tables.items() if name in ("documents", "summary")}
+        for name, (columns, rows) in across_tables(sources).items():
+            self._tables[name] = self._stage(name, columns)
+            self.add(name, rows)
+            self._tables[name].fh.close()
 
     def _rewrite(self, staged: _Staged, change: Callable[[Sequence[str], list[list[str]]],
                                                         list[list[str]]]) -> None:
@@ -379,15 +390,7 @@ def _write_sqlite(path: Path, tables: list[tuple[TableReport, Path]], encoding: 
             for statement in _create_table(report, with_parent):
                 con.execute(statement)
             _insert(con, report, _read_rows(staged, encoding), with_parent)
-        sources = {r.name: (r.columns, list(_read_rows(p, encoding))) for r, p in tables
-                   if r.name in ("documents", "summary")}
         available = {r.name: r.columns for r, _ in tables}
-        for name, (columns, rows) in across_tables(sources).items():
-            report = TableReport(name, columns, [column_type(name, c) for c in columns], len(rows))
-            for statement in _create_table(report, with_parent):
-                con.execute(statement)
-            _insert(con, report, rows, with_parent)
-            available[name] = columns
         for table, columns in FULL_TEXT.items():
             present = [r for r, _ in tables if r.name == table]
             if present and all(c in present[0].columns for c in columns):

@@ -89,7 +89,7 @@ def _body_start(grid: Grid, start: int, end: int) -> int:
     return head
 
 
-def _sub_grid(grid: Grid, start: int, end: int) -> Grid:
+def sub_grid(grid: Grid, start: int, end: int) -> Grid:
     """Rows [start, end) of a grid as a grid of their own (cells reaching past
     either end are cut to it)."""
     cells = []
@@ -193,7 +193,7 @@ def budget_pieces(grid: Grid, caption: list[Line], before: list[Line]) -> list[B
         head = _body_start(grid, start, end)
         rows_text = [_row_text(grid, r) for r in range(start, head)]
         # a table that fills its grid is the grid as printed (inspect finds its cells by it)
-        body = grid if (head, end) == (0, grid.n_rows) else _sub_grid(grid, head, end) if head < end else None
+        body = grid if (head, end) == (0, grid.n_rows) else sub_grid(grid, head, end) if head < end else None
         if start in title_rows:
             name = title_statement(rows_text[0]) or ""
             title, texts = _title_text(rows_text[0]), carried + rows_text

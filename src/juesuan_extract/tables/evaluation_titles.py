@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ..geometry import Line
 from ..page.grid import Grid
 from ..text import heading_level
-from .budget_grids import _sub_grid as sub_grid
+from .budget_grids import sub_grid
 
 EVALUATION = "evaluation"
 TARGET = "target"
