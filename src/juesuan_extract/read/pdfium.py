@@ -325,12 +325,12 @@ def _path_edges(raw, obj, outer: tuple[float, ...] | None, frame: _Frame,
     control points included, of which only level and plumb ones count.
     A rectangle gives the same four edges either way.
     """
+    count = raw.FPDFPath_CountSegments(obj)
+    if count <= 1 or _paints_nothing(raw, obj):
+        return
     m = _matrix(raw, obj)
     if outer is not None:
         m = _multiply(m, outer)
-    count = raw.FPDFPath_CountSegments(obj)
-    if count <= 1:
-        return
     x, y = ctypes.c_float(), ctypes.c_float()
     subpath: list[tuple[float, float]] = []
     shape: list[int] = []
@@ -349,6 +349,28 @@ def _path_edges(raw, obj, outer: tuple[float, ...] | None, frame: _Frame,
             subpath.append(subpath[0])
             shape.append(-1)
     _subpath_edges(subpath, shape, frame, edges)
+
+
+# A colour channel this light (of 255) is paper: a path painted so draws no rule.
+PAPER = 250
+
+
+def _paints_nothing(raw, obj) -> bool:
+    """A path filled white and not stroked (or stroked white): a cell's background
+    or a text box, which some producers draw around every line of a cell — no
+    border between the lines, though its edges fall where a rule would."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False
+
+    def blank(get) -> bool:
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        if not get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+            return False
+        return a.value == 0 or min(r.value, g.value, b.value) >= PAPER
+
+    return (not fill.value or blank(raw.FPDFPageObj_GetFillColor)) and \
+        (not stroke.value or blank(raw.FPDFPageObj_GetStrokeColor))
 
 
 def _subpath_edges(points: list[tuple[float, float]], shape: list[int], frame: _Frame,

@@ -94,11 +94,36 @@ def _read_page(page, number: int) -> PageContent:
     if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
         raise ValueError(f"the page size {width} × {height} is not usable")
     chars = [ch for c in page.chars if (ch := _char(c, number)) is not None]
-    tables = ruled_tables(number, page.edges)
+    tables = ruled_tables(number, [e for e in page.edges if not paints_nothing(e)])
     return PageContent(
         number, width, height, tuple(printed_glyphs(chars, width, height)), tables,
         _image_cover(page.images, width * height),
     )
+
+
+def paints_nothing(edge: dict) -> bool:
+    """An edge of a path filled white and not stroked (or stroked white): a cell's
+    background or a text box, no rule (as in :mod:`.pdfium`). An edge that says
+    nothing of how it is painted is a rule."""
+    if edge.get("fill") is None and edge.get("stroke") is None:
+        return False
+    return (not edge.get("fill") or _paper(edge.get("non_stroking_color"))) and \
+        (not edge.get("stroke") or _paper(edge.get("stroking_color")))
+
+
+def _paper(color) -> bool:
+    """White in the colour spaces pdfminer reports: gray 1, RGB (1, 1, 1), CMYK (0, 0, 0, 0)."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not all(isinstance(c, (int, float)) for c in color):
+        return False
+    if len(color) == 4:
+        return max(color) <= 1 - PAPER_SHARE
+    return len(color) in (1, 3) and min(color) >= PAPER_SHARE
+
+
+# How light (0–1) a colour is to be paper: pdfium's 250 of 255.
+PAPER_SHARE = 250 / 255
 
 
 def _char(c: dict, number: int) -> Char | None:

@@ -49,12 +49,47 @@ def ruled_tables(number: int, edges: list[dict]) -> tuple[RuledTable, ...]:
         join_y_tolerance=settings.join_y_tolerance,
     )
     found = filter_edges(found, min_length=settings.edge_min_length)
+    found += cut_cell_borders(found)
     cells = intersections_to_cells(edges_to_intersections(
         found, settings.intersection_x_tolerance, settings.intersection_y_tolerance))
     return tuple(
         _ruled_table(number, _bbox(group), found) for group in cells_to_tables(cells)
         if len(group) >= 2
     )
+
+
+def cut_cell_borders(edges: list[dict]) -> list[dict]:
+    """The borders a page break leaves undrawn: a spreadsheet printed over pages
+    draws the rule at the page's cut only under the cells that end there, so a
+    merged label (一级指标 over rows on both pages) is left open at the top or the
+    bottom of the page. A vertical rule that ends on the line of a horizontal one
+    that does not reach it is such a cell's side: the horizontal rule goes on to
+    it, and the cell is closed where the page cut it. Only where the page cut
+    the table: no rule of the span goes on past that line."""
+    horizontal = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 2 * SNAP_TOLERANCE]
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    out: list[dict] = []
+    for end in ("top", "bottom"):
+        open_ends: dict[float, list[float]] = {}  # the rule's y → the x of the open sides
+        for v in vertical:
+            y = v[end]
+            if not any(abs(h["top"] - y) <= SNAP_TOLERANCE and h["x0"] - SNAP_TOLERANCE <= v["x0"]
+                       <= h["x1"] + SNAP_TOLERANCE for h in horizontal):
+                open_ends.setdefault(round(y), []).append(v["x0"])
+        for y, xs in open_ends.items():
+            rules = [h for h in horizontal if abs(h["top"] - y) <= SNAP_TOLERANCE + 1]
+            if not rules:
+                continue
+            rule = rules[0]
+            x0, x1 = min(xs + [rule["x0"]]), max(xs + [rule["x1"]])
+            if any(x0 - SNAP_TOLERANCE <= v["x0"] <= x1 + SNAP_TOLERANCE
+                   and v["top"] < y - SNAP_TOLERANCE and v["bottom"] > y + SNAP_TOLERANCE
+                   for v in vertical):
+                continue  # a rule crosses the line: the table goes on past it, no page cut
+            out.append({"x0": x0, "x1": x1, "top": rule["top"], "bottom": rule["top"],
+                        "width": x1 - x0, "height": 0, "orientation": "h",
+                        "object_type": "line"})
+    return out
 
 
 def _bbox(cells: list[tuple[float, float, float, float]]) -> tuple[float, ...]:
