@@ -4,8 +4,10 @@ and the reader once got wrong: three tables one after another (a title at a page
 a title in one-cell rows inside its ruling right below the end of the table before, a
 table going on over a page without a title), a 部门整体 table whose funds list tasks with 总额 | 财政拨款 |
 其他资金 and a 金额合计 row, a table printing 指标内容 beside 三级指标 with multi-line cells
-and its funds weight repeated on the 其中 row, and a budget's target tables over several
-pages. The golden files in golden/drawn/<fixture>/ are written by hand from the builder's
+and its funds weight repeated on the 其中 row, a budget's target tables over several
+pages, and one as a spreadsheet export cuts it (merged labels open at the page's cut,
+printed on the second page only, an upright label running past the ruling, white text
+boxes around each line of a label). The golden files in golden/drawn/<fixture>/ are written by hand from the builder's
 data."""
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from juesuan_extract.tables.evaluation_titles import TitledPiece, section_pieces
 
 DRAWN = GOLDEN / "drawn"
 STEMS = ["drawn-eval-consecutive", "drawn-eval-task-funds", "drawn-eval-content-column",
-         "drawn-target-multipage"]
+         "drawn-target-multipage", "drawn-target-cut"]
 KEYS = {
     "evaluation_tables": ("table_seq",),
     "evaluation_funds": ("table_seq", "seq"),
@@ -82,6 +84,20 @@ def test_target_tables_print_no_weights_and_are_checked_for_none(extracted):
     assert {t.table_kind for t in doc.evaluation_tables} == {"target"}
     ids = {c.check_id for c in doc.checks if c.check_id.startswith("evaluation")}
     assert ids == {"evaluation.funds_sum", "evaluation.funds_parts"}
+
+
+def test_a_table_cut_inside_its_merged_labels_is_one_table_with_every_label(extracted):
+    """The page after the cut rules only the cells that start there: the open
+    merged labels are closed where the page cut them, so the second page's grid keeps
+    its label columns; the label printed on the second page names the rows above the
+    cut too; the upright label's glyphs past the ruling are the cell's, not text
+    between two tables; a white text box is no rule between a label's lines."""
+    doc = extracted(FIXTURES / "drawn-target-cut.pdf")
+    assert [(t.page_start, t.page_end) for t in doc.evaluation_tables] == [(2, 3)]
+    table = doc.evaluation_tables[0]
+    assert [(i.level1, i.level2) for i in table.indicators[2:5]] == [
+        ("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "质量指标")]
+    assert len(table.indicators) == 9
 
 
 def test_a_title_row_inside_the_ruling_cuts_the_grid():

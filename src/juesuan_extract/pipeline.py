@@ -400,7 +400,7 @@ def _table_kind(groups: list[TableGroup]) -> str:
 
 def _read_table(group: TableGroup, evaluation_seq: int, statement_seq: int) -> ReadTable:
     """One assembled table → its rows and what its kind's reader makes of them."""
-    rows = fragment_rows(group.grids)
+    rows = fragment_rows(group.grids, cut_labels=group.kind in ("evaluation", "target"))
     if group.kind in ("evaluation", "target"):  # a budget's performance targets: kind target
         kept = drop_repeated_headers(rows)
         read = read_target_rows if group.kind == "target" else read_evaluation_rows

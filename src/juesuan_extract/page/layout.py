@@ -128,6 +128,7 @@ def layout_page(page: PageContent) -> PageLayout:
         grids.append(build_grid(table, members))
     outside = [c for c in chars if id(c) not in inside]
     lines = chars_to_lines(outside)
+    grids, lines = _vertical_overflow(grids, lines)
     furniture = tuple(ln for ln in lines if is_furniture(ln, page.height))
     text_lines = [ln for ln in lines if ln not in furniture]
 
@@ -139,6 +140,56 @@ def layout_page(page: PageContent) -> PageLayout:
     blocks.extend(remaining)
     blocks.sort(key=lambda b: b.top if isinstance(b, TableBlock) else b.box.top)
     return PageLayout(page.number, page.width, page.height, tuple(blocks), furniture)
+
+
+def _vertical_overflow(grids: list[Grid], lines: list[Line]) -> tuple[list[Grid], list[Line]]:
+    """A label written top to bottom (年 / 度 / 绩 / 效 …) in a merged cell that a page
+    break cuts runs on past the ruling of the page: a column of one-character
+    lines just above the grid's top or below its bottom, inside a cell that meets
+    that edge, is the rest of that cell's text — not narrative between two pages
+    of one table."""
+    taken: set[int] = set()
+    out: list[Grid] = []
+    for grid in grids:
+        extra: dict[int, tuple[str, str]] = {}  # cell index → (text before, text after)
+        for i, cell in enumerate(grid.cells):
+            for above in (True, False):
+                if abs((cell.box.top if above else cell.box.bottom)
+                       - (grid.box.top if above else grid.box.bottom)) > 1:
+                    continue
+                run = _glyph_column(lines, cell.box.x0, cell.box.x1,
+                                    grid.box.top if above else grid.box.bottom, above, taken)
+                if run:
+                    before, after = extra.get(i, ("", ""))
+                    text = "".join(ln.text for ln in run)
+                    extra[i] = (text + before, after) if above else (before, after + text)
+                    taken.update(id(ln) for ln in run)
+        if extra:
+            cells = tuple(replace(c, text=extra[i][0] + c.text + extra[i][1]) if i in extra else c
+                          for i, c in enumerate(grid.cells))
+            grid = replace(grid, cells=cells)
+        out.append(grid)
+    return out, [ln for ln in lines if id(ln) not in taken]
+
+
+def _glyph_column(lines: list[Line], x0: float, x1: float, edge: float, above: bool,
+                  taken: set[int]) -> list[Line]:
+    """The one-character lines stacked from ``edge`` away from the grid, each
+    within a line's height of the one before, centred in [x0, x1]; top to bottom."""
+    run: list[Line] = []
+    candidates = sorted((ln for ln in lines if len(ln.text) == 1 and id(ln) not in taken
+                         and x0 < ln.box.cx < x1),
+                        key=lambda ln: -ln.box.bottom if above else ln.box.top)
+    reach = edge
+    for ln in candidates:
+        gap = reach - ln.box.bottom if above else ln.box.top - reach
+        if gap < -1:  # overlaps what is taken already: another column's glyph
+            continue
+        if gap > ln.box.height:
+            break
+        run.append(ln)
+        reach = ln.box.top if above else ln.box.bottom
+    return sorted(run, key=lambda ln: ln.box.top)
 
 
 def _inferred_tables(page: PageContent) -> tuple[RuledTable, ...]:

@@ -336,11 +336,15 @@ def assemble(layouts: list[PageLayout]) -> Assembly:
                     open_group = titled[-1]
                     note_page, before, carried_title = None, [], []
                     continue
-                above = before or carried_title
+                # the title at the foot of the page before goes with the lines above the
+                # table when those only say whose it is and in what unit (部门：… 单位：万元)
+                carried = carried_title if all(_caption_like(ln) and not title_statement(ln.text)
+                                               for ln in before) else []
+                above = carried + before
                 pieces = [] if _group_for(block).kind != "other" else \
                     budget_pieces(block.grid, list(block.caption), above)
                 # the title was printed on the page before when the carried lines name it
-                title_page = above[0].box.page if above and not before else None
+                title_page = above[0].box.page if carried else None
                 carried_names = {title_statement(ln.text) for ln in above} if title_page else set()
                 carried_title = []
                 for piece in pieces:

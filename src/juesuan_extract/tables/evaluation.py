@@ -344,6 +344,8 @@ class _Reader:
                 mine.extend(own)
                 continue
             head = mine[-1]
+            if [c.text for c in own] == [self.joined.get(head.box, head.text)]:
+                continue  # one cut cell whose text both parts were given (fragment_rows)
             whole = join_lines([self.joined.get(head.box, head.text), *(c.text for c in own)])
             for c in (head, *own):
                 self.joined[c.box] = whole
@@ -394,7 +396,8 @@ class _Reader:
 
 def read_evaluation_table(table_seq: int, title: str, grids: list[Grid]) -> EvaluationTable:
     """An evaluation table from its grids."""
-    return read_evaluation_rows(table_seq, title, drop_repeated_headers(fragment_rows(grids)),
+    return read_evaluation_rows(table_seq, title,
+                                drop_repeated_headers(fragment_rows(grids, cut_labels=True)),
                                 (grids[0].page, grids[-1].page))
 
 

@@ -3,7 +3,8 @@
 Three separate, idempotent steps, each with its own test:
 
 * :func:`fragment_rows` spreads a merged cell over every grid row it spans,
-  so a row always sees its 一级指标 even when the label is printed once;
+  so a row always sees its 一级指标 even when the label is printed once, and
+  gives a merged cell cut by the page break the label its other part prints;
 * :func:`drop_repeated_headers` removes header rows that a producer repeats at
   the top of each new page;
 * :func:`fill_down` carries hierarchical labels (一级/二级指标) over rows that
@@ -57,8 +58,12 @@ class TableRow:
         return all(any(is_label(c.text, w) for c in self.cells) for w in words)
 
 
-def fragment_rows(grids: list[Grid]) -> list[TableRow]:
+def fragment_rows(grids: list[Grid], cut_labels: bool = False) -> list[TableRow]:
+    """The rows of a table's grids, page after page; ``cut_labels``: a merged
+    label cut by a page break has its text in both parts (self-evaluation and
+    target tables, whose reader joins a row split by the break itself)."""
     rows: list[TableRow] = []
+    continued = _cut_labels(grids) if cut_labels else {}
     for index, grid in enumerate(grids):
         first = True
         for r in range(grid.n_rows):
@@ -66,12 +71,44 @@ def fragment_rows(grids: list[Grid]) -> list[TableRow]:
             if not covering:
                 continue
             cells = tuple(
-                RowCell(cell.text, cell.box, spanned)
+                RowCell(continued.get(cell.box, cell.text), cell.box, spanned)
                 for cell, spanned in sorted(covering, key=lambda x: x[0].box.x0)
             )
             rows.append(TableRow(cells, index, first))
             first = False
     return rows
+
+
+# How far (points) a cell's edge may lie from its page's cut of the table.
+CUT_SLACK = 2.0
+
+
+def _cut_labels(grids: list[Grid]) -> dict[Box, str]:
+    """A merged label cell that a page break cuts prints its text once, in the
+    middle of the whole: the part left blank at the foot of one page (or at the
+    head of the next) is the same cell as the part printed across the break. Each
+    blank part at a page's foot gets the text of the part at the head of the next
+    page under the same column (where the two are a row cut in two, the
+    interpreter joins them as one cell printed once). Pages are
+    taken last to first, so a label printed two pages on reaches back over both.
+    A text printed on an earlier page already (a header repeated at the top of
+    the page) is no such part."""
+    out: dict[Box, str] = {}
+    pairs = list(enumerate(zip(grids, grids[1:]), start=1))
+    for index, (a, b) in reversed(pairs):
+        if b.page != a.page + 1:
+            continue
+        printed = {c.text for g in grids[:index] for c in g.cells}
+        heads = [c for c in b.cells if abs(c.box.top - b.box.top) <= CUT_SLACK
+                 and out.get(c.box, c.text).strip() and c.text not in printed]
+        for cell in a.cells:
+            if cell.text.strip() or abs(cell.box.bottom - a.box.bottom) > CUT_SLACK:
+                continue
+            head = next((h for h in heads if abs(h.box.x0 - cell.box.x0) <= CUT_SLACK
+                         and abs(h.box.x1 - cell.box.x1) <= CUT_SLACK), None)
+            if head is not None:
+                out[cell.box] = out.get(head.box, head.text)
+    return out
 
 
 def drop_repeated_headers(rows: list[TableRow]) -> list[TableRow]:
