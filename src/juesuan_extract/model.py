@@ -27,6 +27,9 @@ class Segment:
     at: float
     start: float
     end: float
+    # False for a border the page's cut left undrawn, closed by the reader (a merged
+    # cell cut by a page break: see read.ruling.cut_cell_borders)
+    drawn: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,9 @@ class Cell:
     # the cell's text as printed pieces (runs without a cell-wide gap), line by
     # line: what a number read from the cell is checked against
     tokens: tuple[Token, ...] = ()
+    # "top" / "bottom" where the page's cut left the cell open: a merged cell that
+    # goes on over the page break (its border there closed by the reader, not drawn)
+    cut: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +115,11 @@ def build_grid(table: RuledTable, chars: list[Char]) -> Grid:
         tokens = tuple(t for b in sorted(bands, key=lambda b: min(c.box.top for c in b))
                        for t in band_tokens(b))
         box = Box(table.box.page, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+        cut = frozenset(side for side, at in (("top", ys[r0]), ("bottom", ys[r1 + 1]))
+                        if not _drawn(tuple(s for s in table.horizontal if s.drawn), at,
+                                      xs[c0], xs[c1 + 1]))
         cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, join_lines([ln.text for ln in lines]),
-                          box, tokens))
+                          box, tokens, cut))
     cells.sort(key=lambda c: (c.row, c.col))
     return Grid(table.box, n_rows, n_cols, tuple(cells), tuple(xs), table.inferred)
 

@@ -175,7 +175,8 @@ def _vertical_overflow(grids: list[Grid], lines: list[Line]) -> tuple[list[Grid]
 def _glyph_column(lines: list[Line], x0: float, x1: float, edge: float, above: bool,
                   taken: set[int]) -> list[Line]:
     """The one-character lines stacked from ``edge`` away from the grid, each
-    within a line's height of the one before, centred in [x0, x1]; top to bottom."""
+    within a line's height of the one before (the first may straddle the edge, as
+    the page's cut leaves it), centred in [x0, x1]; top to bottom."""
     run: list[Line] = []
     candidates = sorted((ln for ln in lines if len(ln.text) == 1 and id(ln) not in taken
                          and x0 < ln.box.cx < x1),
@@ -183,7 +184,7 @@ def _glyph_column(lines: list[Line], x0: float, x1: float, edge: float, above: b
     reach = edge
     for ln in candidates:
         gap = reach - ln.box.bottom if above else ln.box.top - reach
-        if gap < -1:  # overlaps what is taken already: another column's glyph
+        if gap < -ln.box.height / 2:  # inside the ruling, or over the glyph before it
             continue
         if gap > ln.box.height:
             break

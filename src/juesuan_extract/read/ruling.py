@@ -88,7 +88,7 @@ def cut_cell_borders(edges: list[dict]) -> list[dict]:
                 continue  # a rule crosses the line: the table goes on past it, no page cut
             out.append({"x0": x0, "x1": x1, "top": rule["top"], "bottom": rule["top"],
                         "width": x1 - x0, "height": 0, "orientation": "h",
-                        "object_type": "line"})
+                        "object_type": "line", "cut": True})
     return out
 
 
@@ -101,7 +101,7 @@ def _ruled_table(number: int, bbox: tuple[float, ...], edges: list[dict]) -> Rul
     x0, top, x1, bottom = bbox
     slack = SNAP_TOLERANCE
     horizontal = tuple(
-        Segment(e["top"], e["x0"], e["x1"]) for e in edges
+        Segment(e["top"], e["x0"], e["x1"], drawn=not e.get("cut")) for e in edges
         if e["orientation"] == "h" and top - slack <= e["top"] <= bottom + slack
         and e["x1"] > x0 and e["x0"] < x1
     )

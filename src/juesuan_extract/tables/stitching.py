@@ -88,8 +88,9 @@ def _cut_labels(grids: list[Grid]) -> dict[Box, str]:
     middle of the whole: the part left blank at the foot of one page (or at the
     head of the next) is the same cell as the part printed across the break. Each
     blank part at a page's foot gets the text of the part at the head of the next
-    page under the same column (where the two are a row cut in two, the
-    interpreter joins them as one cell printed once). Pages are
+    page under the same column, where the page's cut left both parts open (a cell
+    closed at the cut ends there; a row split in two is the interpreter's to
+    join). Pages are
     taken last to first, so a label printed two pages on reaches back over both.
     A text printed on an earlier page already (a header repeated at the top of
     the page) is no such part."""
@@ -99,10 +100,11 @@ def _cut_labels(grids: list[Grid]) -> dict[Box, str]:
         if b.page != a.page + 1:
             continue
         printed = {c.text for g in grids[:index] for c in g.cells}
-        heads = [c for c in b.cells if abs(c.box.top - b.box.top) <= CUT_SLACK
+        heads = [c for c in b.cells if "top" in c.cut and abs(c.box.top - b.box.top) <= CUT_SLACK
                  and out.get(c.box, c.text).strip() and c.text not in printed]
         for cell in a.cells:
-            if cell.text.strip() or abs(cell.box.bottom - a.box.bottom) > CUT_SLACK:
+            if cell.text.strip() or "bottom" not in cell.cut \
+                    or abs(cell.box.bottom - a.box.bottom) > CUT_SLACK:
                 continue
             head = next((h for h in heads if abs(h.box.x0 - cell.box.x0) <= CUT_SLACK
                          and abs(h.box.x1 - cell.box.x1) <= CUT_SLACK), None)
