@@ -8,7 +8,9 @@ from test_budget_titles import CORPUS_TITLES
 
 from conftest import GOLDEN, SHARED, require_shared
 from golden import compare
+from grids import make_grid
 from juesuan_extract.output.records import cell_value, in_wan, to_records
+from juesuan_extract.tables.budget_statements import read_budget_statement
 from juesuan_extract.tables.budget_titles import BUDGET_STATEMENTS
 
 BUDGETS = SHARED / "corpus" / "budgets"
@@ -127,3 +129,22 @@ def test_every_number_of_a_budget_table_is_accounted_for(stem, extracted):
     missed = [u for u in doc.unaccounted if u.page in pages
               and u.reason in ("not read as a statement value", "in a table that is not read")]
     assert not missed, missed[:5]
+
+
+def test_a_project_table_keeps_the_text_beside_its_amounts():
+    """项目支出预算表 printing each project's 绩效目标 after its amounts: the text is the
+    row's (statement_texts, with the row's name), the numbers in it are captured with
+    it, and a label left of the amounts stays the row's name."""
+
+    goal = "通过开展热线服务项目，组建不少于10人的团队，工单办结率达到95%。"
+    grid = make_grid(5, [0, 120, 200, 280, 480], [
+        ["项目名称", "合计", "财政拨款", "绩效目标"],
+        ["热线服务经费", "1,550.00", "1,550.00", goal],
+        ["驻局纪检专项经费", "70.00", "70.00", "保障派驻纪检组履职。"],
+    ])
+    statement = read_budget_statement(1, "项目支出预算表", "项目支出预算表", "万元", [grid])
+    assert [(v.name, v.column, str(v.value)) for v in statement.values] == [
+        ("热线服务经费", "合计", "1550.00"), ("热线服务经费", "财政拨款", "1550.00"),
+        ("驻局纪检专项经费", "合计", "70.00"), ("驻局纪检专项经费", "财政拨款", "70.00")]
+    assert [(t.row_seq, t.name, t.column, t.text) for t in statement.texts] == [
+        (1, "热线服务经费", "绩效目标", goal), (2, "驻局纪检专项经费", "绩效目标", "保障派驻纪检组履职。")]

@@ -121,6 +121,19 @@ class StatementValue:
 
 
 @dataclass(frozen=True, slots=True)
+class StatementText:
+    """A text cell of a statement's row that is neither an amount nor the row's
+    label: what a project table prints beside its amounts (项目概述, 绩效目标 …)."""
+
+    row_seq: int
+    name: str  # the row's label, as its values carry it
+    column: str  # the header path over the cell
+    text: str
+    page: int
+    box: Box
+
+
+@dataclass(frozen=True, slots=True)
 class HeaderColumn:
     """A column of numbers as the header of a statement's first page names it."""
 
@@ -153,6 +166,8 @@ class Statement:
     # cells read as references, not amounts: (box, kind) with kind code (科目编码),
     # line (行次) or column (栏次) — for accounting for every printed number
     references: list[tuple[Box, str]] = field(default_factory=list)
+    # text cells of its rows beside the amounts (项目概述, 绩效目标 …)
+    texts: list[StatementText] = field(default_factory=list)
     # the columns of numbers its header names (for the structure checks)
     columns: list[HeaderColumn] = field(default_factory=list)
     # number cells of the body that no header column holds, and other reasons the

@@ -113,8 +113,8 @@ def batch(
 
     Writes one CSV file per table of the data contract (summary, documents,
     sections, evaluation_tables, evaluation_funds, evaluation_indicators,
-    statements, statement_rows, facts, checks, unaccounted), files.csv (every file found
-    and what became of it) and errors.csv (every file that failed or was read
+    statements, statement_rows, statement_texts, facts, checks, unaccounted), files.csv
+    (every file found and what became of it) and errors.csv (every file that failed or was read
     with pages left out); the same tables in one SQLite database (juesuan.db,
     with metadata.json for datasette), one workbook (juesuan.xlsx) and Parquet
     files (parquet/); one JSON document per PDF (json/<doc_id>.json); and

@@ -35,7 +35,8 @@ from ..text import clean
 
 # A printed number: digits with optional thousands separators, decimals, sign
 # and percent sign. Digits glued to Latin letters (A4, GB2312) are names.
-NUMBER = re.compile(r"(?<![A-Za-z0-9.])[-+]?\d[\d,]*(?:\.\d+)?%?(?![A-Za-z])")
+# A list number before a year (4.2026年预算单位…) is two numbers, not the decimal 4.2026.
+NUMBER = re.compile(r"(?<![A-Za-z0-9.])[-+]?\d[\d,]*(?:\.(?!(?:19|20)\d{2}\s*年)\d+)?%?(?![A-Za-z])")
 
 # References, by how they are written: each pattern matches a number in its
 # surroundings; group "n" is the number itself.
@@ -45,7 +46,8 @@ _REFERENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", r"(?P<n>(?:19|20)\d{2})\s*(?:年|—|-|－|至)"),
         ("year", r"(?:[〔［\[【(（„]|—|-|－|至)\s*(?P<n>(?:19|20)\d{2})\s*(?:[〕］\]】)）‟]|年)"),
         ("date", r"(?P<n>\d{1,2})\s*(?:月|日)"),
-        ("list_number", r"(?:^|[\s：:；;。，,）)])(?P<n>\d{1,2})\s*[.．、](?!\d)"),
+        ("list_number", r"(?:^|[\s：:；;。，,）)])(?P<n>\d{1,2})\s*[.．、](?!\d|(?:19|20)\d{2}\s*年)"),
+        ("list_number", r"(?:^|[\s：:；;。，,）)])(?P<n>\d{1,2})\s*[.．、](?=(?:19|20)\d{2}\s*年)"),
         ("list_number", r"[（(]\s*(?P<n>\d{1,2})\s*[）)]"),
         ("list_number", r"第\s*(?P<n>\d+)\s*[条款项号章节页部分批次期届名位]"),
         # 〔2019〕12号, [2013]189号 (and „2019‟7号 where a text layer maps 〔〕 so)
@@ -53,6 +55,8 @@ _REFERENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("table_number", r"(?:公开|附)?表\s*(?P<n>\d{1,2})(?!\d)"),
         ("table_number", r"(?P<n>\d{1,2})\s*表"),
         ("telephone", r"(?P<n>\d{3,4}-\d{7,8}|1[3-9]\d{9})"),
+        # a unit's code before its name (606-湖州市交通运输局)
+        ("unit_code", r"^(?P<n>\d{3,9})\s*[-－—]\s*(?=[\u4e00-\u9fff])"),
     )
 )
 _CONTENTS_PAGE = re.compile(r"(?P<n>\d{1,3})\s*$")
@@ -222,11 +226,13 @@ def _fact_numbers(result: DocumentResult) -> dict[str, set[Decimal]]:
 
 def _table_verdicts(block: TableBlock,
                     read: TableRead | None) -> Iterator[tuple[tuple[Box, str], str, str]]:
+    title = _squash(_title_of(read))
     for line in block.caption:
+        held = bool(title) and _squash(line.text) in title  # a number of the title output
         for number in numbers_in(line.text):
             kind = reference_kind(line.text, number)
             yield (line.box, line.text), number.text, \
-                f"reference: {kind}" if kind else "in a table caption"
+                f"reference: {kind}" if kind else "captured" if held else "in a table caption"
     owned = _cell_owners(block.grid, read)
     serial = _serial_number_cells(block.grid)
     for cell in block.grid.cells:
@@ -235,6 +241,15 @@ def _table_verdicts(block: TableBlock,
             if not verdict.startswith(("captured", "reference")) and cell.box in serial:
                 verdict = "reference: list_number"
             yield (cell.box, cell.text), number.text, verdict
+
+
+def _title_of(read: TableRead | None) -> str:
+    """The title the table's output row holds ('' for a table not read)."""
+    if read is None:
+        return ""
+    if read.evaluation is not None:
+        return read.evaluation.title
+    return read.statement.title if read.statement is not None else ""
 
 
 # Headers of a column that numbers the rows (序号 1, 2, 3 …).
@@ -270,7 +285,7 @@ def _cell_owners(grid: Grid, read: TableRead | None) -> Owner:
 
 
 def _statement_owner(statement: Statement) -> Owner:
-    values = {v.box for v in statement.values}
+    values = {v.box for v in statement.values} | {t.box for t in statement.texts}
     refs = dict(statement.references)
     codes = {v.code for v in statement.values if v.code}
 

@@ -18,6 +18,8 @@ TABLES: dict[str, str] = {
     "statements": "One row per standard statement found: the nine 部门决算报表, or a budget's "
                   "公开01–12表.",
     "statement_rows": "One row per number printed in a statement's body.",
+    "statement_texts": "One row per text a statement's row prints after its amounts: a "
+                       "project's description or goal (项目概述, 绩效目标, 主要原因).",
     "facts": "One row per named fact stated in the narrative (收支总计, 三公经费, 政府采购 …).",
     "checks": "One row per consistency check (juesuan check): sums, totals across statements, "
               "narrative against statements.",
@@ -142,6 +144,14 @@ COLUMNS: dict[str, dict[str, str]] = {
         "value_wan": "The value in 万元 (converted from 元 where the statement prints 元)",
         "doubt": "Why the value is in doubt: what is printed at its box and what was made of "
                  "it ('' when it is one printed number there)",
+    },
+    "statement_texts": {
+        "statement_seq": "The statement the text is printed in (statements.statement_seq)",
+        "row_seq": "The row it belongs to (statement_rows.row_seq)",
+        "name": "The row's label (statement_rows.name)",
+        "column_path": "The column: its header path joined with '/', e.g. 绩效目标",
+        "text": "The cell's text as printed",
+        "box": "Where: x0 top x1 bottom in PDF points from the page's top-left corner",
     },
     "facts": {
         "fact": "Name from the fact vocabulary (收入支出总计, 三公经费, 车辆数 …)",
@@ -283,6 +293,7 @@ _TABLE_LABELS: dict[str, dict[str, str]] = {
     "units": {"level": "行政层级", "unit_name": "单位名称（规范）"},
     "sections": {"level": "标题层级"},
     "statement_rows": {"level": "科目级次", "name": "科目名称"},
+    "statement_texts": {"text": "文字", "name": "项目名称"},
     "unaccounted": {"text": "印出数字"},
     "files": {"status": "状态"},
     **{"summary": {

@@ -13,6 +13,7 @@ from .summary import SUMMARY_COLUMNS, summary_record
 from .units import unit_id
 
 if TYPE_CHECKING:  # the command line reads the column lists without loading the pipeline
+    from ..geometry import Box
     from ..model import Check, DocumentResult, Fact
 
 FACTS_COLUMNS: tuple[str, ...] = (
@@ -42,6 +43,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                    "page_end", "empty", "value_count", "note", "ruling", "number", "doubts"),
     "statement_rows": ("doc_id", "statement_seq", "statement", "page", "row_seq", "code", "level", "name",
                        "column_path", "value", "unit", "value_wan", "doubt"),
+    "statement_texts": ("doc_id", "statement_seq", "statement", "page", "row_seq", "name",
+                        "column_path", "text", "box"),
     "facts": FACTS_COLUMNS,
     "checks": ("doc_id", "check_id", "scope", "status", "verdict", "expected", "actual", "difference",
                "expected_text", "actual_text", "pages", "message"),
@@ -90,11 +93,11 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
         "evaluation_indicators": [],
         "statements": [],
         "statement_rows": [],
+        "statement_texts": [],
         "facts": fact_records(d, doc.facts),
         "checks": [check_record(d, c) for c in doc.checks],
         "unaccounted": [
-            {"doc_id": d, "page": u.page, "text": u.text,
-             "box": " ".join(f"{x:.1f}" for x in u.box.as_list()), "line": u.line,
+            {"doc_id": d, "page": u.page, "text": u.text, "box": box_text(u.box), "line": u.line,
              "reason": u.reason}
             for u in doc.unaccounted
         ],
@@ -143,8 +146,19 @@ def to_records(doc: DocumentResult) -> dict[str, list[Record]]:
                 "value": v.value, "unit": st.unit, "value_wan": in_wan(v.value, st.unit),
                 "doubt": v.doubt,
             })
+        out["statement_texts"] += [
+            {"doc_id": d, "statement_seq": st.seq, "statement": st.name, "page": t.page,
+             "row_seq": t.row_seq, "name": t.name, "column_path": t.column, "text": t.text,
+             "box": box_text(t.box)}
+            for t in st.texts
+        ]
     out["summary"] = [summary_record(doc, out, document_status(doc))]
     return out
+
+
+def box_text(box: Box) -> str:
+    """x0 top x1 bottom in points, as the tables that locate a printed text give it."""
+    return " ".join(f"{x:.1f}" for x in box.as_list())
 
 
 def fact_records(doc_id: str, facts: list[Fact]) -> list[Record]:

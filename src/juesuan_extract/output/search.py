@@ -32,6 +32,7 @@ FULL_TEXT: dict[str, tuple[str, ...]] = {
     "sections": ("heading", "text"),
     "facts": ("sentence", "reason"),
     "evaluation_indicators": ("deviation_reason",),
+    "statement_texts": ("name", "text"),
     "checks": ("scope", "message"),
 }
 

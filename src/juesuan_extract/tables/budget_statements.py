@@ -29,7 +29,7 @@ from decimal import Decimal
 from itertools import takewhile
 
 from ..geometry import Box, Line
-from ..model import Statement, StatementValue
+from ..model import Statement, StatementText, StatementValue
 from ..page.grid import Grid
 from ..page.tokens import Token, touching
 from ..text import AMOUNT, split_code
@@ -428,7 +428,9 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
     halves = sorted({lf.label_start for lf in leaves if lf.value})
     lei = ""  # the last 类 code printed: a 款 printed as two digits is of it
     sides: list[_Leaf | None] = []  # each value's column, in order
+    described: set[Box] = set()  # text cells already given to a row (a cell over several lines)
     for row_seq, (_, page, line) in enumerate(lines, start=1):
+        named: list[tuple[str, list[_Cell]]] = []  # each value's name and labels
         for v in (c for c in line if c.value is not None):
             leaf = _leaf_for(v, leaves)
             labels = _labels(v, line, leaf, tail, attributes)
@@ -448,8 +450,32 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
                 page, v.box, halves.index(leaf.label_start) if leaf else 0, printed=v.text,
             ))
             sides.append(leaf)
+            named.append((label, labels))
+        statement.texts += _row_texts(row_seq, [c for c in line if c.cx > tail], named, header,
+                                      attributes, described)
     _name_sides(statement, sides)
     return statement
+
+
+def _row_texts(row_seq: int, line: list[_Cell], named: list[tuple[str, list[_Cell]]],
+               header: list[_Cell], attributes: tuple[tuple[float, float], ...],
+               described: set[Box]) -> list[StatementText]:
+    """The text cells of a line of numbers, after its last column of numbers, that
+    name none of them: a project's description or goal printed beside its amounts
+    (项目概述, 绩效目标), kept with the row (its name: its first value's) rather
+    than lost. ``described`` holds
+    the cells given to a row already: a cell beside several lines goes to the first."""
+    used = {c.box for _, labels in named for c in labels}
+    out = []
+    for c in line:
+        if c.value is not None or c.code or c.box in used or c.box in described \
+                or any(x0 - EDGE <= c.cx <= x1 + EDGE for x0, x1 in attributes):
+            continue
+        described.add(c.box)
+        column = "/".join(h.text for h in sorted(header, key=lambda h: h.box.top) if _covers(h, c.cx))
+        out.append(StatementText(row_seq, named[0][0] if named else "", column, c.text,
+                                 c.box.page, c.box))
+    return out
 
 
 def _one_string(left: Token, right: Token) -> bool:
