@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, require_shared
-from juesuan_extract.checks.accounting import numbers_in, reference_kind
+from grids import make_grid
+from juesuan_extract.checks.accounting import _serial_number_cells, numbers_in, reference_kind
 from juesuan_extract.pipeline import Reading, ReadTable, _account_for_numbers, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,11 @@ def kinds(text: str) -> list[tuple[str, str]]:
     ("收入总计1,234.56万元，增长12.5%", [("1,234.56", ""), ("12.5%", "")]),
     ("实有人数30人", [("30", "")]),
     ("2024", [("2024", "")]),  # a year needs 年 (or brackets) to be one
+    ("2019-01-12", [("2019", "year"), ("01", "date"), ("12", "date")]),
+    # a contents entry: its number, then the year of the title (not the decimal 5.2026)
+    ("5.2026年预算单位一般公共预算支出功能分类预算表", [("5", "list_number"), ("2026", "year")]),
+    ("5．2026年预算单位政府性基金预算支出功能分类预算表", [("5", "list_number"), ("2026", "year")]),
+    ("606-湖州市交通运输局单位：万元", [("606", "unit_code")]),
 ])
 def test_references_follow_from_how_a_number_is_written(text, expected):
     assert kinds(text) == expected
@@ -118,3 +124,13 @@ def test_every_number_of_a_budget_table_is_accounted_for(name):
     left = [u for u in reading.result.unaccounted
             if u.page in pages and u.reason != "no fact covers this number"]
     assert not left, "\n".join(f"p.{u.page} {u.text!r} in {u.line!r}: {u.reason}" for u in left)
+
+
+def test_a_first_column_counting_up_numbers_the_rows():
+    """The rest of a 序号 column on the page after its header: 4, 5, 6 … number the
+    rows; a column of amounts or one that does not count up is no such column."""
+    rest = make_grid(2, [0, 40, 200], [["4", "西安市公路工程管理处"], ["5", "西安市交通信息中心"],
+                                      ["6", "西安市交通发展研究中心"]])
+    assert len(_serial_number_cells(rest)) == 3
+    amounts = make_grid(2, [0, 40, 200], [["4", "甲"], ["7", "乙"], ["6", "丙"]])
+    assert _serial_number_cells(amounts) == set()

@@ -85,3 +85,23 @@ def test_a_target_table_is_recognised_by_its_title_above_the_ruling():
     ), ())
     [group] = assemble([page]).tables
     assert (group.kind, group.title) == ("target", "项目支出绩效目标表")
+
+
+def test_indicators_under_no_header_are_known_by_their_first_level():
+    """A table printing its indicators with no 一级指标 | 二级指标 | 三级指标 | 指标值
+    row: the cell naming 产出指标 starts them, the cells after it are the 二级指标,
+    the 三级指标 and the 指标值."""
+    page = make_grid(1, COLS, [
+        ["项目名称", "技工学校国家助学金", "", "", ""],
+        ["项目资金（万元）", "年度资金总额", "3000", "", ""],
+        ["总体目标", "完成国家助学金审核。", "", "", ""],
+        ["绩效指标", "产出\n指标", "数量指标", "指标：申报国家助学金人数", "7375人"],
+        ["", "", "质量指标", "指标：发放到位率", "100%"],
+        ["", "满意度\n指标", "服务对象满意度指标", "指标：学生满意率", "≧95%"],
+    ], {(0, 1): (1, 4), (1, 2): (1, 3), (2, 1): (1, 4), (3, 0): (3, 1), (3, 1): (2, 1)})
+    table = _read(page)
+    assert [(i.level1, i.level2, i.level3, i.target) for i in table.indicators] == [
+        ("产出指标", "数量指标", "指标：申报国家助学金人数", "7375人"),
+        ("产出指标", "质量指标", "指标：发放到位率", "100%"),
+        ("满意度指标", "服务对象满意度指标", "指标：学生满意率", "≧95%"),
+    ]

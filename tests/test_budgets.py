@@ -148,3 +148,19 @@ def test_a_project_table_keeps_the_text_beside_its_amounts():
         ("驻局纪检专项经费", "合计", "70.00"), ("驻局纪检专项经费", "财政拨款", "70.00")]
     assert [(t.row_seq, t.name, t.column, t.text) for t in statement.texts] == [
         (1, "热线服务经费", "绩效目标", goal), (2, "驻局纪检专项经费", "绩效目标", "保障派驻纪检组履职。")]
+
+
+def test_the_rest_of_a_rows_text_carried_over_the_page_stays_the_rows():
+    page1 = make_grid(5, [0, 120, 200, 480], [
+        ["项目名称", "合计", "绩效目标"],
+        ["城市更新经费", "1,995.00", "开展城市更新工作，形成城市更新年度实施计划成果报告、城市更新项目推进实施评估研究报告、"],
+    ])
+    page2 = make_grid(6, [0, 120, 200, 480], [
+        ["", "", "完成1个建筑废弃物综合利用产品项目的认定。"],
+        ["规划类经费", "40.00", "完成4个专项规划编制。"],
+    ])
+    statement = read_budget_statement(1, "项目支出预算表", "项目支出预算表", "万元", [page1, page2])
+    assert [(t.row_seq, t.name, t.page, t.text) for t in statement.texts] == [
+        (1, "城市更新经费", 5, "开展城市更新工作，形成城市更新年度实施计划成果报告、城市更新项目推进实施评估研究报告、"),
+        (1, "城市更新经费", 6, "完成1个建筑废弃物综合利用产品项目的认定。"),
+        (2, "规划类经费", 6, "完成4个专项规划编制。")]

@@ -36,7 +36,9 @@ from ..text import clean
 # A printed number: digits with optional thousands separators, decimals, sign
 # and percent sign. Digits glued to Latin letters (A4, GB2312) are names.
 # A list number before a year (4.2026年预算单位…) is two numbers, not the decimal 4.2026.
-NUMBER = re.compile(r"(?<![A-Za-z0-9.])[-+]?\d[\d,]*(?:\.(?!(?:19|20)\d{2}\s*年)\d+)?%?(?![A-Za-z])")
+_YEAR = r"(?:19|20)\d{2}\s*年"
+NUMBER = re.compile(rf"(?:(?<![A-Za-z0-9.])|(?<=[.．])(?={_YEAR}))"
+                    rf"[-+]?\d[\d,]*(?:\.(?!{_YEAR})\d+)?%?(?![A-Za-z])")
 
 # References, by how they are written: each pattern matches a number in its
 # surroundings; group "n" is the number itself.
@@ -46,6 +48,7 @@ _REFERENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", r"(?P<n>(?:19|20)\d{2})\s*(?:年|—|-|－|至)"),
         ("year", r"(?:[〔［\[【(（„]|—|-|－|至)\s*(?P<n>(?:19|20)\d{2})\s*(?:[〕］\]】)）‟]|年)"),
         ("date", r"(?P<n>\d{1,2})\s*(?:月|日)"),
+        ("date", r"(?:19|20)\d{2}\s*[-/.．]\s*(?P<n>\d{1,2}\s*[-/.．]\s*\d{1,2})(?!\d)"),  # 2019-01-12
         ("list_number", r"(?:^|[\s：:；;。，,）)])(?P<n>\d{1,2})\s*[.．、](?!\d|(?:19|20)\d{2}\s*年)"),
         ("list_number", r"(?:^|[\s：:；;。，,）)])(?P<n>\d{1,2})\s*[.．、](?=(?:19|20)\d{2}\s*年)"),
         ("list_number", r"[（(]\s*(?P<n>\d{1,2})\s*[）)]"),
@@ -256,14 +259,25 @@ def _title_of(read: TableRead | None) -> str:
 _SERIAL_HEADERS = frozenset({"序号", "编号", "序", "行次", "行号", "栏次"})
 
 
+# A first column counting up one by one over this many rows numbers them, headed or not
+# (the rest of a 序号 column on the page after its header).
+MIN_SERIAL_ROWS = 3
+
+
 def _serial_number_cells(grid: Grid) -> set[Box]:
-    """Boxes of whole-number cells in a column headed 序号 (or alike)."""
+    """Boxes of whole-number cells in a column headed 序号 (or alike), and of a
+    first column whose cells count up one by one (4, 5, 6 …)."""
     heads = [c for c in grid.cells if _squash(c.text) in _SERIAL_HEADERS]
     out: set[Box] = set()
     for head in heads:
         for cell in grid.cells:
             if cell.row > head.row and cell.col == head.col and _squash(cell.text).isdigit():
                 out.add(cell.box)
+    first = sorted((c for c in grid.cells if c.col == 0 and c.text.strip()), key=lambda c: c.row)
+    numbers = [int(t) for c in first if (t := _squash(c.text)).isdigit()]
+    if len(numbers) == len(first) >= MIN_SERIAL_ROWS and \
+            numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        out.update(c.box for c in first)
     return out
 
 

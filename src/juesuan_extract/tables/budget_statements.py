@@ -453,8 +453,27 @@ def read_budget_statement(seq: int, name: str, title: str, unit: str, grids: lis
             named.append((label, labels))
         statement.texts += _row_texts(row_seq, [c for c in line if c.cx > tail], named, header,
                                       attributes, described)
+    statement.texts += _carried_texts(body, lines, statement.texts, tail, described)
+    statement.texts.sort(key=lambda t: (t.row_seq, t.page, t.box.top))
     _name_sides(statement, sides)
     return statement
+
+
+def _carried_texts(body: list[_Cell], lines: list[tuple[float, int, list[_Cell]]],
+                   texts: list[StatementText], tail: float, described: set[Box]) -> list[StatementText]:
+    """The rest of a row's text that the page break carried to the top of the next
+    page, on no line of numbers: the row's above it, in the same column."""
+    out = []
+    for c in body:
+        if c.value is not None or c.code or c.cx <= tail or c.box in described \
+                or any(c in line for _, _, line in lines):
+            continue
+        above = [t for t in texts if (t.page, t.box.top) < (c.box.page, c.box.top)
+                 and t.box.x0 - EDGE <= c.cx <= t.box.x1 + EDGE]
+        if above and c.box.page == above[-1].page + 1:
+            out.append(replace(above[-1], text=c.text, page=c.box.page, box=c.box))
+            described.add(c.box)
+    return out
 
 
 def _row_texts(row_seq: int, line: list[_Cell], named: list[tuple[str, list[_Cell]]],

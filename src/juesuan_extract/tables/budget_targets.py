@@ -29,6 +29,8 @@ _FUNDS_LABEL = re.compile(r"^(其中[:：])?(年度|实施期)?(资金总额|财
 _FUNDS_GROUP = re.compile(r"资金|预算安排|预算金额")
 # a block's total line, when two blocks stand side by side (实施期资金总额 | 年度资金总额)
 _BLOCK_TOTAL = re.compile(r"资金总额")
+# The 一级指标 of a performance target, printed merged over its 二级指标 (产出\n指标 …).
+_LEVEL1 = re.compile(r"^(产出|效益|满意度|成本|效果|管理|过程|决策)指标$")
 # 分值（10）, 分值(10分): a weight printed in a label
 _BLOCK_WEIGHT = re.compile(r"分值[（(](\d+(?:\.\d+)?)分?[)）]$")
 # 年度目标, 总体目标, 年度总体目标, 项目实施期目标, 实施期总目标, 绩效目标
@@ -57,7 +59,23 @@ class _TargetReader(_Reader):
         if self.block != "indicators" and (self._target_goal(row) or self.block != "funds" and (
                 self._list_header(row) or self._target_funds(row))):
             return
+        if not self.ind_cols and self._unheaded_indicators(row):
+            self.block = "indicators"
         super().feed(row)
+
+    def _unheaded_indicators(self, row: TableRow) -> bool:
+        """Indicators printed under no 一级指标 | 二级指标 | 三级指标 | 指标值 header:
+        the first row names its 一级指标 (产出指标 …); the cells after it are the
+        二级指标, the 三级指标 and the 指标值 (and 备注 where one more is printed)."""
+        cells = [c for c in row.cells if c.text.strip() or not c.spanned]
+        first = next((i for i, c in enumerate(cells) if _LEVEL1.match(_squash(c.text))), None)
+        rest = cells[first + 1:] if first is not None else []
+        if first is None or not 3 <= len(rest) <= 4:
+            return False
+        names = ("level2", "level3", "target", "basis")
+        self.ind_cols = [Column("level1", cells[first].box.x0, cells[first].box.x1)] + [
+            Column(name, c.box.x0, c.box.x1) for name, c in zip(names, rest)]
+        return True
 
     def _list_header(self, row: TableRow) -> bool:
         """A header over funds printed as a list of tasks or projects: the rows
