@@ -34,6 +34,7 @@ def kinds(text: str) -> list[tuple[str, str]]:
     ("实有人数30人", [("30", "")]),
     ("2024", [("2024", "")]),  # a year needs 年 (or brackets) to be one
     ("2019-01-12", [("2019", "year"), ("01", "date"), ("12", "date")]),
+    ("2022比2021", [("2022", "year"), ("2021", "year")]),
     # a contents entry: its number, then the year of the title (not the decimal 5.2026)
     ("5.2026年预算单位一般公共预算支出功能分类预算表", [("5", "list_number"), ("2026", "year")]),
     ("5．2026年预算单位政府性基金预算支出功能分类预算表", [("5", "list_number"), ("2026", "year")]),

@@ -57,8 +57,10 @@ def test_two_numbers_glued_into_one_are_named():
 
 
 def test_a_number_wrapped_over_two_lines_of_its_cell_is_one_number():
-    assert problem(["14.53", "26"], Decimal("14.5326")) != ""  # a point before the wrap: two numbers
+    assert problem(["14.53", "26"], Decimal("14.5326")) != ""  # a whole amount, then another
     assert problem(["1234", "5.60"], Decimal("12345.60")) == ""
+    assert problem(["144,177.8", "8"], Decimal("144177.88")) == ""  # wrapped inside its cents
+    assert problem(["1,23", "45.60"], Decimal("12345.60")) != ""  # thousands not grouped by threes
 
 
 def test_another_number_or_none_at_the_box_is_named():

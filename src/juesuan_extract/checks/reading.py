@@ -34,6 +34,12 @@ DOUBTFUL = "doubtful"
 _NUMBER = re.compile(r"(?<![0-9.,])[-+－]?\d[\d,]*(?:\.\d+)?%?")
 # A sentence that states a figure is nil, in words: its fact is 0 with no 0 printed.
 _NIL = re.compile(r"无|没有|未(发生|安排)")
+# One amount as printed: thousands grouped by threes (or not at all), one point at most.
+# A number wrapped over the lines of its cell joins into one such; two numbers seldom do.
+_WELL_FORMED = re.compile(r"^[-+－]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
+# A piece ending in two decimals is a whole amount: what follows it is another number
+# (46.56 | 25 glued), not the rest of it.
+_WHOLE_CENTS = re.compile(r"\.\d{2,}%?$")
 # A box's contents are found by the centres of its tokens; ruling may clip a cell by this much.
 SLACK = 1.0
 
@@ -95,9 +101,10 @@ def problem(printed: list[str] | None, value: Decimal, as_read: str = "") -> str
     if not printed:
         return f"no number is printed at its box; read as {made}"
     if len(printed) > 1:
-        joined = "".join(p.replace(",", "") for p in printed)
-        if _decimal(joined) == value and all("." not in p for p in printed[:-1]):
-            return ""  # one number wrapped over two lines of its cell
+        joined = "".join(printed)
+        if _WELL_FORMED.match(joined) and _decimal(joined) == value and \
+                not any(_WHOLE_CENTS.search(p) for p in printed[:-1]):
+            return ""  # one number wrapped over two lines of its cell (1234 / 5.60, 144,177.8 / 8)
         return f"{len(printed)} numbers are printed at its box ({', '.join(printed)}); read as {made}"
     if _decimal(printed[0]) != value:
         return f"{printed[0]} is printed at its box; read as {made}"
