@@ -50,8 +50,9 @@ def test_text_decoded_in_the_wrong_code_page_reads_as_misencoded():
     assert problem and "accented Latin" in problem
 
 
-@pytest.mark.parametrize("pdf", SEED_VARIANTS + sorted(CORPUS.glob("*.pdf")),
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", SEED_VARIANTS + [  # the corpus 决算 in the slow suite
+    pytest.param(p, marks=pytest.mark.slow) for p in sorted(CORPUS.glob("*.pdf"))],
+    ids=lambda p: p.stem)
 def test_every_real_page_passes(pdf):
     with pdfplumber.open(pdf) as doc:
         for page in doc.pages:

@@ -108,6 +108,7 @@ def test_pdfium_reads_fixture_pages_as_pdfminer_does(path):
     _check(path)
 
 
+@pytest.mark.slow  # every page of the corpus 决算, read twice
 def test_pdfium_reads_corpus_pages_as_pdfminer_does():
     files = sorted(require_shared(CORPUS).glob("*.pdf"))
     if not files:
