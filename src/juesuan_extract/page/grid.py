@@ -105,6 +105,7 @@ def build_grid(table: RuledTable, chars: list[Char]) -> Grid:
         for c in range(n_cols):
             groups.setdefault(find(r * n_cols + c), []).append((r, c))
     texts = _cell_chars(chars, xs, ys, lambda r, c: find(r * n_cols + c))
+    printed = tuple(s for s in table.horizontal if s.drawn)  # the rules the page draws
     cells = []
     for root, slots in groups.items():
         r0, r1 = min(r for r, _ in slots), max(r for r, _ in slots)
@@ -116,8 +117,7 @@ def build_grid(table: RuledTable, chars: list[Char]) -> Grid:
                        for t in band_tokens(b))
         box = Box(table.box.page, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
         cut = frozenset(side for side, at in (("top", ys[r0]), ("bottom", ys[r1 + 1]))
-                        if not _drawn(tuple(s for s in table.horizontal if s.drawn), at,
-                                      xs[c0], xs[c1 + 1]))
+                        if not _drawn(printed, at, xs[c0], xs[c1 + 1]))
         cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, join_lines([ln.text for ln in lines]),
                           box, tokens, cut))
     cells.sort(key=lambda c: (c.row, c.col))
