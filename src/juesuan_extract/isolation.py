@@ -110,6 +110,36 @@ def close_pipes(proc: subprocess.Popen) -> None:
             pass
 
 
+def reap(proc: subprocess.Popen, kill: bool = False) -> int:
+    """Wait for a child to end (killed first with ``kill``, or when it has not ended
+    within a few seconds of being asked to), close its pipes; its exit status."""
+    if kill:
+        proc.kill()
+    try:
+        returncode = proc.wait(timeout=REAP_SECONDS)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        returncode = proc.wait()
+    close_pipes(proc)
+    return returncode
+
+
+# How long a child that was told to leave may take before it is killed.
+REAP_SECONDS = 5
+
+
+def dismiss(proc: subprocess.Popen) -> int:
+    """Ask a child that serves frames to leave (an empty frame, then end of input)
+    and reap it; killed when it cannot be asked."""
+    try:
+        assert proc.stdin is not None  # started with stdin=PIPE
+        write_frame(proc.stdin, None)
+        proc.stdin.close()
+    except OSError:
+        return reap(proc, kill=True)
+    return reap(proc)
+
+
 def _resolve(dotted: str) -> Callable[..., Any]:
     module, _, name = dotted.partition(":")
     return getattr(importlib.import_module(module), name)

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..isolation import close_pipes, death, read_frame, write_frame
+from ..isolation import death, dismiss, read_frame, reap, write_frame
 from .outcome import (
     MB,
     DocumentOutcome,
@@ -216,20 +216,10 @@ class IsolatedWorker:
 
     def _end(self, kill: bool) -> None:
         proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        if not kill:
-            try:
-                assert proc.stdin is not None  # started with stdin=PIPE
-                write_frame(proc.stdin, None)
-                proc.stdin.close()
-                proc.wait(timeout=5)
-            except (OSError, subprocess.TimeoutExpired):
-                kill = True
-        if kill:
-            proc.kill()
-            proc.wait()
-        close_pipes(proc)
+        if proc is not None and kill:
+            reap(proc, kill=True)
+        elif proc is not None:
+            dismiss(proc)
 
     def _start(self) -> None:
         if self._proc is not None and self._proc.poll() is None:
@@ -313,15 +303,7 @@ class IsolatedWorker:
 
     def _reap(self) -> int | None:
         proc, self._proc = self._proc, None
-        if proc is None:
-            return None
-        try:
-            returncode = proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            returncode = proc.wait()
-        close_pipes(proc)
-        return returncode
+        return None if proc is None else reap(proc)
 
 
 class WorkerSet:

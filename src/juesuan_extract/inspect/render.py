@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from ..isolation import close_pipes, death, read_frame, write_frame
+from ..isolation import death, dismiss, read_frame, reap, write_frame
 from ..limits import Limits, memory_budget, no_core_dumps, render_scale
 
 
@@ -117,18 +117,8 @@ class IsolatedRenderer:
 
     def close(self) -> None:
         proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        try:
-            assert proc.stdin is not None
-            write_frame(proc.stdin, None)
-            proc.stdin.close()
-            proc.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            proc.kill()
-            proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
+        if proc is not None:
+            dismiss(proc)
 
     def _start(self, seconds: float) -> None:
         if self._proc is not None and self._proc.poll() is None:
@@ -173,17 +163,7 @@ class IsolatedRenderer:
 
     def _reap(self, kill: bool = False) -> int | None:
         proc, self._proc = self._proc, None
-        if proc is None:
-            return None
-        if kill:
-            proc.kill()
-        try:
-            code = proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            code = proc.wait()
-        close_pipes(proc)
-        return code
+        return None if proc is None else reap(proc, kill)
 
 
 if __name__ == "__main__":
