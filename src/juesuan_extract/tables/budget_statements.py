@@ -463,10 +463,10 @@ def _carried_texts(body: list[_Cell], lines: list[tuple[float, int, list[_Cell]]
                    texts: list[StatementText], tail: float, described: set[Box]) -> list[StatementText]:
     """The rest of a row's text that the page break carried to the top of the next
     page, on no line of numbers: the row's above it, in the same column."""
+    on_lines = {c.box for _, _, line in lines for c in line}
     out = []
     for c in body:
-        if c.value is not None or c.code or c.cx <= tail or c.box in described \
-                or any(c in line for _, _, line in lines):
+        if c.value is not None or c.code or c.cx <= tail or c.box in described or c.box in on_lines:
             continue
         above = [t for t in texts if (t.page, t.box.top) < (c.box.page, c.box.top)
                  and t.box.x0 - EDGE <= c.cx <= t.box.x1 + EDGE]
@@ -482,8 +482,8 @@ def _row_texts(row_seq: int, line: list[_Cell], named: list[tuple[str, list[_Cel
     """The text cells of a line of numbers, after its last column of numbers, that
     name none of them: a project's description or goal printed beside its amounts
     (项目概述, 绩效目标), kept with the row (its name: its first value's) rather
-    than lost. ``described`` holds
-    the cells given to a row already: a cell beside several lines goes to the first."""
+    than lost. ``described`` holds the cells given to a row already: a cell beside
+    several lines goes to the first."""
     used = {c.box for _, labels in named for c in labels}
     out = []
     for c in line:

@@ -85,23 +85,18 @@ CUT_SLACK = 2.0
 
 def _cut_labels(grids: list[Grid]) -> dict[Box, str]:
     """A merged label cell that a page break cuts prints its text once, in the
-    middle of the whole: the part left blank at the foot of one page (or at the
-    head of the next) is the same cell as the part printed across the break. Each
-    blank part at a page's foot gets the text of the part at the head of the next
-    page under the same column, where the page's cut left both parts open (a cell
-    closed at the cut ends there; a row split in two is the interpreter's to
-    join). Pages are
-    taken last to first, so a label printed two pages on reaches back over both.
-    A text printed on an earlier page already (a header repeated at the top of
-    the page) is no such part."""
+    middle of the whole: the part left blank at the foot of one page is the same
+    cell as the part printed at the head of the next. Each such blank part gets
+    the text of the part under the same column, where the page's cut left both
+    parts open (a cell closed at the cut ends there, and a repeated header is
+    ruled; a row split in two is the interpreter's to join). Pages are taken last
+    to first, so a label printed two pages on reaches back over both."""
     out: dict[Box, str] = {}
-    pairs = list(enumerate(zip(grids, grids[1:]), start=1))
-    for index, (a, b) in reversed(pairs):
+    for a, b in reversed(list(zip(grids, grids[1:]))):
         if b.page != a.page + 1:
             continue
-        printed = {c.text for g in grids[:index] for c in g.cells}
         heads = [c for c in b.cells if "top" in c.cut and abs(c.box.top - b.box.top) <= CUT_SLACK
-                 and out.get(c.box, c.text).strip() and c.text not in printed]
+                 and out.get(c.box, c.text).strip()]
         for cell in a.cells:
             if cell.text.strip() or "bottom" not in cell.cut \
                     or abs(cell.box.bottom - a.box.bottom) > CUT_SLACK:
